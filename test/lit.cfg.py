@@ -1,0 +1,32 @@
+# -*- Python -*-
+# lit configuration for the aiter regression suite: every .mlir under test/
+# is a test; tools come from the build tree, FileCheck and friends from LLVM.
+import os
+
+import lit.formats
+from lit.llvm import llvm_config
+from lit.llvm.subst import ToolSubst
+
+config.name = "AITER"
+config.test_format = lit.formats.ShTest(not llvm_config.use_lit_shell)
+config.suffixes = [".mlir", ".test"]
+config.excludes = ["CMakeLists.txt", "README.md", "lit.cfg.py", "lit.site.cfg.py", "Inputs"]
+config.test_source_root = os.path.dirname(__file__)
+config.test_exec_root = os.path.join(config.aiter_obj_root, "test")
+
+config.substitutions.append(("%PATH%", config.environment["PATH"]))
+config.substitutions.append(("%aiter_src_root", config.aiter_src_root))
+config.substitutions.append(("%aiter_obj_root", config.aiter_obj_root))
+# The interpreter that has Debian's numpy (tests that compute references).
+config.substitutions.append(("%python", config.python_executable))
+
+llvm_config.use_default_substitutions()
+llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
+
+tool_dirs = [config.aiter_tools_dir, config.llvm_tools_dir]
+tools = ["aiter-opt"]
+for optional in ["aiter-run", "aiter-compile"]:
+    if os.path.exists(os.path.join(config.aiter_tools_dir, optional)):
+        tools.append(optional)
+        config.available_features.add(optional)
+llvm_config.add_tool_substitutions(tools, tool_dirs)
