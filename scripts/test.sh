@@ -19,12 +19,16 @@ lit_log="$build/lit.log"
 /usr/lib/llvm-22/bin/lit -sv --time-tests "$build/test" 2>&1 | tee "$lit_log"
 lit_status=${PIPESTATUS[0]}
 # lit's summary lines: "  Passed: N (..%)", "  Failed: N (..%)", ...
-lit_count() { grep -E "^ +$1: +[0-9]+" "$lit_log" | awk '{print $2}' | tail -1; }
-lp=$(lit_count Passed); lf=$(lit_count Failed)
-lu=$(lit_count "Unresolved"); lx=$(lit_count "Unexpectedly Passed")
-passed=$((passed + ${lp:-0} + $(lit_count "Expectedly Failed" | sed 's/^$/0/')))
-failed=$((failed + ${lf:-0} + ${lu:-0} + ${lx:-0}))
-if [ "$lit_status" -ne 0 ] && [ $(( ${lf:-0} + ${lu:-0} + ${lx:-0} )) -eq 0 ]; then
+lit_count() {
+  local n
+  n=$(grep -E "^ +$1: +[0-9]+" "$lit_log" | awk -F: '{print $2}' | awk '{print $1}' | tail -1)
+  echo "${n:-0}"
+}
+lp=$(lit_count Passed); lxf=$(lit_count "Expectedly Failed")
+lf=$(lit_count Failed); lu=$(lit_count Unresolved); lx=$(lit_count "Unexpectedly Passed")
+passed=$((passed + lp + lxf))
+failed=$((failed + lf + lu + lx))
+if [ "$lit_status" -ne 0 ] && [ $((lf + lu + lx)) -eq 0 ]; then
   failed=$((failed + 1))   # lit itself failed (configuration error, crash)
 fi
 
@@ -44,6 +48,6 @@ elif [ "$ctest_status" -ne 0 ]; then
 fi
 
 echo
-echo "lit: Passed: ${lp:-0}, Failed: ${lf:-0}"
+echo "lit: Passed: $lp, Failed: $lf"
 echo "total: $passed passed, $failed failed"
 [ "$failed" -eq 0 ] && [ "$lit_status" -eq 0 ] && [ "$ctest_status" -eq 0 ]

@@ -5,22 +5,20 @@
 //===----------------------------------------------------------------------===//
 
 #include "aiter/Dialect/Aiter/IR/AiterDialect.h"
+#include "aiter/Conversion/Passes.h"
+#include "aiter/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
-#include "mlir/InitAllDialects.h"
-#include "mlir/InitAllExtensions.h"
 #include "mlir/InitAllPasses.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Tools/mlir-opt/MlirOptMain.h"
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::aiter::registerAiterConversionPasses();
+  mlir::aiter::registerAiterPipelines();
 
   mlir::DialectRegistry registry;
-  registry.insert<mlir::aiter::AiterDialect>();
-  mlir::registerAllDialects(registry);
-  mlir::registerAllExtensions(registry);
-  mlir::registerAllToLLVMIRTranslations(registry);
+  mlir::aiter::registerCodegenDialects(registry);
 
   return mlir::asMainReturnCode(mlir::MlirOptMain(
       argc, argv, "aiter optimizer driver\n", registry));

@@ -1,0 +1,42 @@
+//===- Pipelines.h - aiter pass pipelines -----------------------*- C++ -*-===//
+//
+// C++ builders of the pass pipelines the JIT and the tools share, with typed
+// options; registered for aiter-opt.
+//===----------------------------------------------------------------------===//
+
+#ifndef AITER_PIPELINES_PIPELINES_H
+#define AITER_PIPELINES_PIPELINES_H
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Pass/PassOptions.h"
+
+#include <string>
+
+namespace mlir::aiter {
+
+/// Options of the SIMT-kernel (layer 4) to LLVM dialect pipeline.
+struct GPUToLLVMOptions : public PassPipelineOptions<GPUToLLVMOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("target chip (gfx942 or gfx950)"),
+      llvm::cl::init("gfx942")};
+};
+
+/// Lowers every gpu.module of a builtin.module from upstream dialects
+/// (gpu, amdgpu, vector, memref, scf, arith, math) to the LLVM and ROCDL
+/// dialects, ready for translation to LLVM IR.
+void buildGPUToLLVMPipeline(OpPassManager &pm, const GPUToLLVMOptions &opts);
+
+/// Registers in `registry` every dialect, interface and extension the
+/// pipelines need (the aiter dialect, the upstream dialects of SIMT kernels,
+/// their conversions to LLVM and their translations to LLVM IR). Tools and
+/// the JIT call this before parsing.
+void registerCodegenDialects(DialectRegistry &registry);
+
+/// Registers the pipelines above with the global pass registry
+/// (`aiter-gpu-to-llvm`).
+void registerAiterPipelines();
+
+} // namespace mlir::aiter
+
+#endif // AITER_PIPELINES_PIPELINES_H

@@ -1,0 +1,54 @@
+//===- Pipelines.cpp - aiter pass pipelines ---------------------*- C++ -*-===//
+//
+// Builders of the pipelines shared by aiter-opt, aiter-compile and the JIT:
+// SIMT kernels in upstream dialects down to the LLVM/ROCDL dialects.
+//===----------------------------------------------------------------------===//
+
+#include "aiter/Pipelines/Pipelines.h"
+
+#include "mlir/Conversion/GPUToROCDL/GPUToROCDLPass.h"
+#include "mlir/Conversion/Passes.h"
+#include "aiter/Conversion/Passes.h"
+#include "aiter/Dialect/Aiter/IR/AiterDialect.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+void aiter::buildGPUToLLVMPipeline(OpPassManager &pm,
+                                   const GPUToLLVMOptions &opts) {
+  OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
+  gpu.addPass(createLowerAffinePass());
+  gpu.addPass(createSCFToControlFlowPass());
+  // Before the ROCDL conversion, which would call the device library.
+  gpu.addPass(createLaunchDimsToImplicitArgs());
+  ConvertGpuOpsToROCDLOpsOptions rocdl;
+  rocdl.chipset = opts.chip;
+  rocdl.runtime = gpu::amd::Runtime::HIP;
+  gpu.addPass(createConvertGpuOpsToROCDLOps(rocdl));
+  gpu.addPass(createReconcileUnrealizedCastsPass());
+  gpu.addPass(createCanonicalizerPass());
+  gpu.addPass(createCSEPass());
+}
+
+void aiter::registerCodegenDialects(DialectRegistry &registry) {
+  registry.insert<AiterDialect>();
+  // The GPU-to-ROCDL conversion finds the patterns of arith, cf, memref,
+  // vector, ... through their ConvertToLLVM interfaces, which the extensions
+  // register; without them it leaves those ops behind.
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerAllToLLVMIRTranslations(registry);
+}
+
+void aiter::registerAiterPipelines() {
+  PassPipelineRegistration<GPUToLLVMOptions>(
+      "aiter-gpu-to-llvm",
+      "Lower gpu.module SIMT kernels (gpu, amdgpu, vector, memref, scf, arith, "
+      "math) to the LLVM and ROCDL dialects",
+      buildGPUToLLVMPipeline);
+}

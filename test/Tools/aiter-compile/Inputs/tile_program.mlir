@@ -1,0 +1,1 @@
+aiter.gemm @g : bf16 -> bf16
