@@ -10,6 +10,7 @@
 #include "mlir/Conversion/Passes.h"
 #include "aiter/Conversion/Passes.h"
 #include "aiter/Dialect/Aiter/IR/AiterDialect.h"
+#include "aiter/Dialect/Aiter/Transforms/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
@@ -18,6 +19,24 @@
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
+
+void aiter::buildExpandPipeline(OpPassManager &pm, const ToGPUOptions &opts) {
+  AiterExpandOptions expand;
+  expand.chip = opts.chip;
+  expand.config = opts.config;
+  pm.addPass(createAiterExpand(expand));
+  pm.addPass(createCanonicalizerPass());
+}
+
+void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
+                                    const ToGPUOptions &opts) {
+  LowerGemmToSIMTOptions lower;
+  lower.chip = opts.chip;
+  lower.variant = opts.variant;
+  pm.addPass(createLowerGemmToSIMT(lower));
+  pm.addPass(createCanonicalizerPass());
+  pm.addPass(createCSEPass());
+}
 
 void aiter::buildGPUToLLVMPipeline(OpPassManager &pm,
                                    const GPUToLLVMOptions &opts) {
@@ -46,6 +65,14 @@ void aiter::registerCodegenDialects(DialectRegistry &registry) {
 }
 
 void aiter::registerAiterPipelines() {
+  PassPipelineRegistration<ToGPUOptions>(
+      "aiter-to-gpu",
+      "Expand aiter.gemm / aiter.attention and lower the tile programs to "
+      "SIMT kernels (gpu.module) for a chip",
+      [](OpPassManager &pm, const ToGPUOptions &opts) {
+        buildExpandPipeline(pm, opts);
+        buildTilesToGPUPipeline(pm, opts);
+      });
   PassPipelineRegistration<GPUToLLVMOptions>(
       "aiter-gpu-to-llvm",
       "Lower gpu.module SIMT kernels (gpu, amdgpu, vector, memref, scf, arith, "

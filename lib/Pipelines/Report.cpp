@@ -9,10 +9,10 @@
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/raw_ostream.h"
 
-#include <cmath>
 
 using namespace mlir;
 using namespace mlir::aiter;
@@ -129,57 +129,45 @@ LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
   return mix;
 }
 
-unsigned aiter::parseOccupancy(StringRef assembly, StringRef kernel) {
-  size_t start = assembly.find(("\n" + kernel + ":").str());
-  if (start == StringRef::npos)
-    return 0;
-  size_t at = assembly.find("; Occupancy: ", start);
-  if (at == StringRef::npos)
-    return 0;
-  unsigned occupancy = 0;
-  StringRef digits = assembly.substr(at + 13).take_while(llvm::isDigit);
-  if (digits.getAsInteger(10, occupancy))
-    return 0;
-  return occupancy;
-}
-
 std::string aiter::formatKernelReport(const KernelInfo &k, StringRef chip,
                                       unsigned occupancy, const LoopMix &loop) {
-  llvm::json::Object obj{
-      {"name", k.name},
-      {"chip", chip},
-      {"vgpr", k.vgprCount},
-      {"agpr", k.agprCount},
-      {"sgpr", k.sgprCount},
-      {"lds_bytes", k.groupSegmentSize},
-      {"scratch_bytes", k.privateSegmentSize},
-      {"spills", k.vgprSpillCount + k.sgprSpillCount},
-      {"occupancy", occupancy},
-  };
-  if (loop.found) {
-    llvm::json::Object kinds;
-    for (const auto &[name, count] : loop.mfmaKinds)
-      kinds[name] = count;
-    obj["main_loop"] = llvm::json::Object{
-        {"instructions", loop.instructions},
-        {"mfma", loop.mfma},
-        {"mfma_kinds", std::move(kinds)},
-        {"mfma_cycles", loop.mfmaCycles},
-        {"valu", loop.valu},
-        {"salu", loop.salu},
-        {"lds", loop.lds},
-        {"global", loop.global},
-        {"global_loads", loop.globalLoads},
-        {"global_loads_128", loop.globalLoads128},
-        {"waitcnt", loop.waitcnt},
-        {"non_mfma_per_mfma_cycle",
-         std::round(loop.nonMfmaPerMfmaCycle() * 1000.0) / 1000.0},
-    };
-  } else {
-    obj["main_loop"] = nullptr;
-  }
   std::string out;
   llvm::raw_string_ostream os(out);
-  os << llvm::json::Value(std::move(obj));
+  llvm::json::OStream j(os);
+  j.object([&] {
+    j.attribute("name", k.name);
+    j.attribute("chip", chip);
+    j.attribute("vgpr", k.vgprCount);
+    j.attribute("agpr", k.agprCount);
+    j.attribute("sgpr", k.sgprCount);
+    j.attribute("lds_bytes", k.groupSegmentSize);
+    j.attribute("scratch_bytes", k.privateSegmentSize);
+    j.attribute("spills", k.vgprSpillCount + k.sgprSpillCount);
+    j.attribute("occupancy", occupancy);
+    if (!loop.found) {
+      j.attribute("main_loop", nullptr);
+      return;
+    }
+    j.attributeObject("main_loop", [&] {
+      j.attribute("instructions", loop.instructions);
+      j.attribute("mfma", loop.mfma);
+      j.attributeObject("mfma_kinds", [&] {
+        for (const auto &[name, count] : loop.mfmaKinds)
+          j.attribute(name, count);
+      });
+      j.attribute("mfma_cycles", loop.mfmaCycles);
+      j.attribute("valu", loop.valu);
+      j.attribute("salu", loop.salu);
+      j.attribute("lds", loop.lds);
+      j.attribute("global", loop.global);
+      j.attribute("global_loads", loop.globalLoads);
+      j.attribute("global_loads_128", loop.globalLoads128);
+      j.attribute("waitcnt", loop.waitcnt);
+      // Three decimals, as the reference figures are given.
+      j.attributeBegin("non_mfma_per_mfma_cycle");
+      j.rawValue(llvm::formatv("{0:F3}", loop.nonMfmaPerMfmaCycle()).str());
+      j.attributeEnd();
+    });
+  });
   return out;
 }

@@ -1,15 +1,16 @@
 //===- aiter-compile.cpp - end-to-end aiter compiler driver -----*- C++ -*-===//
 //
-// Compiles SIMT kernels (gpu.module in upstream dialects) to gfx942/gfx950
-// code objects in process, and reports each kernel's resources and main loop.
+// Compiles kernel specifications (problem ops or spec flags), tile programs or
+// SIMT kernels to gfx942/gfx950 code objects in process, and reports each
+// kernel's resources and main loop.
 //===----------------------------------------------------------------------===//
 
-#include "aiter/Dialect/Aiter/IR/AiterDialect.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Pipelines/Binary.h"
 #include "aiter/Pipelines/CodeObject.h"
 #include "aiter/Pipelines/Pipelines.h"
 #include "aiter/Pipelines/Report.h"
+#include "aiter/Target/TargetInfo.h"
 
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/MLIRContext.h"
@@ -18,7 +19,9 @@
 #include "mlir/Support/FileUtilities.h"
 
 #include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/ToolOutputFile.h"
 #include "llvm/Support/WithColor.h"
@@ -27,68 +30,165 @@ using namespace mlir;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory category("aiter-compile options");
+static cl::OptionCategory specCategory(
+    "kernel specification (instead of an input file)");
 
-static cl::opt<std::string> inputFileOpt(cl::Positional, cl::desc("<input.mlir>"),
-                                      cl::init("-"), cl::cat(category));
+static cl::opt<std::string> inputFileOpt(cl::Positional,
+                                         cl::desc("<input.mlir>"),
+                                         cl::init(""), cl::cat(category));
 static cl::opt<std::string> outputFileOpt("o", cl::desc("output file"),
-                                       cl::value_desc("path"), cl::init("-"),
-                                       cl::cat(category));
+                                          cl::value_desc("path"),
+                                          cl::init("-"), cl::cat(category));
 static cl::opt<std::string>
     chipOpt("chip",
-         cl::desc("target chip (gfx942 or gfx950); default: the gpu.module's "
-                  "#rocdl.target"),
-         cl::init(""), cl::cat(category));
+            cl::desc("target chip (gfx942 or gfx950); default: the "
+                     "gpu.module's #rocdl.target, else gfx942"),
+            cl::init(""), cl::cat(category));
+static cl::opt<std::string>
+    configOpt("config",
+              cl::desc("tile configuration overrides, e.g. "
+                       "tile_m=128,tile_n=128,tile_k=64,waves=4 "
+                       "(see docs/passes.md)"),
+              cl::init(""), cl::cat(category));
+static cl::opt<std::string>
+    variantOpt("variant",
+               cl::desc("aligned (16-byte aligned pointers, unit-stride "
+                        "rows, leading strides divisible by 8, tensors "
+                        "under 2 GiB; the default) or general"),
+               cl::init("aligned"), cl::cat(category));
 
-enum class Emit { hsaco, assembly, llvm, gpu };
+enum class Emit { hsaco, assembly, llvm, gpu, tiles };
 static cl::opt<Emit> emitOpt(
     "emit", cl::desc("what to write"), cl::init(Emit::hsaco),
     cl::values(clEnumValN(Emit::hsaco, "hsaco", "the code object (default)"),
                clEnumValN(Emit::assembly, "asm", "AMDGPU assembly"),
                clEnumValN(Emit::llvm, "llvm", "optimised LLVM IR"),
-               clEnumValN(Emit::gpu, "gpu",
-                          "the SIMT kernels (gpu.module) that are compiled")),
+               clEnumValN(Emit::gpu, "gpu", "the SIMT kernels (gpu.module)"),
+               clEnumValN(Emit::tiles, "tiles",
+                          "the tile programs (aiter.kernel)")),
     cl::cat(category));
 static cl::opt<bool>
     reportOpt("report",
-           cl::desc("print one JSON line per kernel: resources, occupancy and "
-                    "the main loop's instruction mix"),
-           cl::init(false), cl::cat(category));
+              cl::desc("print one JSON line per kernel: resources, "
+                       "occupancy and the main loop's instruction mix"),
+              cl::init(false), cl::cat(category));
 static cl::opt<unsigned> optLevelOpt("O", cl::desc("LLVM optimisation level"),
-                                  cl::init(3), cl::Prefix, cl::cat(category));
+                                     cl::init(3), cl::Prefix,
+                                     cl::cat(category));
+
+// Spec flags (DESIGN.md, "Tools"), shared with aiter-run.
+static cl::opt<std::string> opOpt("op", cl::desc("gemm | attention"),
+                                  cl::init(""), cl::cat(specCategory));
+static cl::opt<std::string> dtypeOpt("dtype", cl::desc("bf16 | f16"),
+                                     cl::init("bf16"), cl::cat(specCategory));
+static cl::opt<std::string>
+    outDtypeOpt("out-dtype", cl::desc("gemm output: bf16 | f16 | f32"),
+                cl::init(""), cl::cat(specCategory));
+static cl::opt<bool> transAOpt("trans-a", cl::desc("gemm: A is K x M"),
+                               cl::cat(specCategory));
+static cl::opt<bool> transBOpt("trans-b", cl::desc("gemm: B is N x K"),
+                               cl::cat(specCategory));
+static cl::opt<int> headDimOpt("head-dim", cl::desc("attention: 64 | 128"),
+                               cl::init(128), cl::cat(specCategory));
+static cl::opt<bool> causalOpt("causal", cl::desc("attention: causal mask"),
+                               cl::cat(specCategory));
+static cl::opt<std::string>
+    windowOpt("window", cl::desc("attention: L,R sliding window (-1 = "
+                                 "unbounded)"),
+              cl::init(""), cl::cat(specCategory));
+static cl::opt<double> softcapOpt("softcap",
+                                  cl::desc("attention: softcap (0 = off)"),
+                                  cl::init(0.0), cl::cat(specCategory));
+static cl::opt<double> scaleOpt("scale",
+                                cl::desc("attention: score scale (default "
+                                         "1/sqrt(head_dim))"),
+                                cl::init(0.0), cl::cat(specCategory));
+static cl::opt<bool> lseOpt("lse", cl::desc("attention: also write the LSE"),
+                            cl::cat(specCategory));
+static cl::opt<std::string> layoutOpt("layout",
+                                      cl::desc("attention: bshd | bhsd"),
+                                      cl::init("bshd"), cl::cat(specCategory));
 
 static int fail(const llvm::Twine &msg) {
   llvm::WithColor::error(llvm::errs(), "aiter-compile") << msg << "\n";
   return 1;
 }
 
+/// The problem op the spec flags describe, as MLIR source.
+static std::string specSource(std::string &error) {
+  std::string op = opOpt;
+  if (op == "gemm") {
+    std::string out = outDtypeOpt.empty() ? std::string(dtypeOpt)
+                                          : std::string(outDtypeOpt);
+    std::string name = "gemm_" + dtypeOpt + "_" + out + (transAOpt ? "_ta" : "") +
+                       (transBOpt ? "_tb" : "");
+    return llvm::formatv("aiter.gemm @{0} : {1} -> {2}{3}{4}\n", name,
+                         dtypeOpt, out, transAOpt ? " trans_a" : "",
+                         transBOpt ? " trans_b" : "");
+  }
+  if (op == "attention") {
+    std::string s = llvm::formatv("aiter.attention @attention_{0}_d{1} : {0} "
+                                  "head_dim({1})",
+                                  dtypeOpt, headDimOpt.getValue());
+    if (causalOpt)
+      s += " causal";
+    if (!windowOpt.empty())
+      s += " window(" + windowOpt + ")";
+    if (softcapOpt != 0.0)
+      s += llvm::formatv(" softcap({0:e})", softcapOpt.getValue());
+    if (scaleOpt != 0.0)
+      s += llvm::formatv(" scale({0:e})", scaleOpt.getValue());
+    if (lseOpt)
+      s += " return_lse";
+    s += " layout(" + layoutOpt + ")\n";
+    return s;
+  }
+  error = "--op must be gemm or attention, got '" + op + "'";
+  return "";
+}
+
 int main(int argc, char **argv) {
   llvm::InitLLVM init(argc, argv);
-  cl::HideUnrelatedOptions(category);
+  cl::HideUnrelatedOptions({&category, &specCategory});
   cl::ParseCommandLineOptions(
       argc, argv,
-      "aiter-compile: SIMT kernels (gpu.module) to gfx942/gfx950 code "
-      "objects\n");
+      "aiter-compile: kernel specifications, tile programs or SIMT kernels "
+      "to gfx942/gfx950 code objects\n");
   // lld resets every llvm::cl option to its default when it links (it calls
   // cl::ResetAllOptionOccurrences), so read the options once, up front.
   const std::string inputFile = inputFileOpt, outputFile = outputFileOpt;
-  const std::string chip = chipOpt;
+  const std::string chip = chipOpt, config = configOpt, variant = variantOpt;
   const Emit emit = emitOpt;
   const bool report = reportOpt;
   const unsigned optLevel = optLevelOpt;
 
-  if (!chip.empty() && chip != "gfx942" && chip != "gfx950")
-    return fail("unsupported chip '" + chip +
-                "': aiter targets gfx942 and gfx950");
+  if (!chip.empty()) {
+    auto target = aiter::TargetInfo::lookup(chip);
+    if (!target)
+      return fail(llvm::toString(target.takeError()));
+  }
+  if (variant != "aligned" && variant != "general")
+    return fail("--variant must be aligned or general, got '" + variant + "'");
 
   DialectRegistry registry;
   aiter::registerCodegenDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
+  std::unique_ptr<llvm::MemoryBuffer> input;
   std::string error;
-  auto input = openInputFile(inputFile, &error);
-  if (!input)
-    return fail(error);
+  if (!opOpt.empty()) {
+    if (!inputFile.empty())
+      return fail("give either an input file or --op, not both");
+    std::string src = specSource(error);
+    if (src.empty())
+      return fail(error);
+    input = llvm::MemoryBuffer::getMemBufferCopy(src, "<spec flags>");
+  } else {
+    input = openInputFile(inputFile.empty() ? "-" : inputFile, &error);
+    if (!input)
+      return fail(error);
+  }
   llvm::SourceMgr sourceMgr;
   sourceMgr.AddNewSourceBuffer(std::move(input), llvm::SMLoc());
   SourceMgrDiagnosticHandler diagHandler(sourceMgr, &context);
@@ -96,47 +196,71 @@ int main(int argc, char **argv) {
   if (!module)
     return 1;
 
-  bool hasTileLevel = false;
-  module->walk([&](Operation *op) {
-    if (isa<aiter::GemmOp, aiter::AttentionOp, aiter::KernelOp>(op))
-      hasTileLevel = true;
-  });
-  SmallVector<gpu::GPUModuleOp> gpuModules =
-      llvm::to_vector(module->getOps<gpu::GPUModuleOp>());
-  if (hasTileLevel)
-    return fail("the input holds aiter problem ops or tile programs; their "
-                "lowering to SIMT kernels is not implemented yet, so "
-                "aiter-compile takes gpu.module SIMT kernels only for now");
-  if (gpuModules.empty())
-    return fail("the input holds no gpu.module to compile");
-
-  if (emit == Emit::gpu) {
+  auto writeText = [&](llvm::function_ref<void(llvm::raw_ostream &)> fn) {
     auto out = openOutputFile(outputFile, &error);
     if (!out)
       return fail(error);
-    module->print(out->os());
+    fn(out->os());
     out->keep();
     return 0;
+  };
+
+  aiter::ToGPUOptions toGPU;
+  toGPU.chip = chip.empty() ? "gfx942" : chip;
+  toGPU.config = config;
+  toGPU.variant = variant;
+  // Layer 1 -> 2: problem ops to tile programs.
+  bool hasProblems = false, hasAttention = false;
+  module->walk([&](Operation *op) {
+    hasProblems |= isa<aiter::GemmOp, aiter::AttentionOp>(op);
+    hasAttention |= isa<aiter::AttentionOp>(op);
+  });
+  if (hasProblems) {
+    PassManager pm(&context, ModuleOp::getOperationName());
+    aiter::buildExpandPipeline(pm, toGPU);
+    if (failed(pm.run(*module)))
+      return 1;
   }
+  if (emit == Emit::tiles)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+  // Layer 2 -> 4: tile programs to SIMT kernels.
+  if (!module->getOps<aiter::KernelOp>().empty()) {
+    if (hasAttention)
+      return fail("the attention tile program's lowering to SIMT kernels is "
+                  "not implemented yet; --emit=tiles shows the tile program");
+    PassManager pm(&context, ModuleOp::getOperationName());
+    aiter::buildTilesToGPUPipeline(pm, toGPU);
+    if (failed(pm.run(*module)))
+      return 1;
+  }
+  if (emit == Emit::gpu)
+    return writeText([&](llvm::raw_ostream &os) { module->print(os); });
+
+  SmallVector<gpu::GPUModuleOp> gpuModules =
+      llvm::to_vector(module->getOps<gpu::GPUModuleOp>());
+  if (gpuModules.empty())
+    return fail("the input holds nothing to compile (no aiter.gemm, "
+                "aiter.attention, aiter.kernel or gpu.module)");
   if (emit == Emit::hsaco && gpuModules.size() != 1 && !report)
     return fail("-o writes one code object but the input holds " +
                 llvm::Twine(gpuModules.size()) +
-                " gpu.modules; compile them one file at a time");
+                " kernels; compile them one file at a time");
   if (emit == Emit::hsaco && !report && outputFile == "-")
     return fail("a code object is binary: name the output file with -o");
 
   std::string output;
   for (gpu::GPUModuleOp gpuModule : gpuModules) {
-    std::string moduleChip =
-        chip.empty() ? aiter::getModuleChip(gpuModule) : chip;
+    std::string moduleChip = aiter::getModuleChip(gpuModule);
+    if (!chip.empty())
+      moduleChip = chip;
     if (moduleChip.empty())
       return fail("gpu.module @" + gpuModule.getName() +
                   " names no chip: pass --chip=gfx942|gfx950 or add "
                   "[#rocdl.target<chip = \"gfx942\">]");
-    if (moduleChip != "gfx942" && moduleChip != "gfx950")
-      return fail("gpu.module @" + gpuModule.getName() +
-                  " targets unsupported chip '" + moduleChip +
-                  "': aiter targets gfx942 and gfx950");
+    auto target = aiter::TargetInfo::lookup(moduleChip);
+    if (!target)
+      return fail("gpu.module @" + gpuModule.getName() + ": " +
+                  llvm::toString(target.takeError()));
 
     PassManager pm(&context, ModuleOp::getOperationName());
     aiter::GPUToLLVMOptions lowering;
@@ -166,7 +290,9 @@ int main(int argc, char **argv) {
         return fail(llvm::toString(info.takeError()));
       for (const aiter::KernelInfo &k : info->kernels) {
         aiter::LoopMix loop = aiter::analyzeMainLoop(binary->assembly, k.name);
-        unsigned occupancy = aiter::parseOccupancy(binary->assembly, k.name);
+        unsigned waves = std::max(1u, (k.maxFlatWorkgroupSize + 63) / 64);
+        unsigned occupancy = target->occupancy(
+            k.vgprCount, k.agprCount, k.groupSegmentSize, waves);
         llvm::outs() << aiter::formatKernelReport(k, moduleChip, occupancy,
                                                   loop)
                      << "\n";
@@ -182,10 +308,5 @@ int main(int argc, char **argv) {
 
   if (report && outputFile == "-")
     return 0; // the report alone was asked for
-  auto out = openOutputFile(outputFile, &error);
-  if (!out)
-    return fail(error);
-  out->os() << output;
-  out->keep();
-  return 0;
+  return writeText([&](llvm::raw_ostream &os) { os << output; });
 }

@@ -6,6 +6,7 @@
 
 #include "aiter/Dialect/Aiter/IR/AiterDialect.h"
 #include "aiter/Conversion/Passes.h"
+#include "aiter/Dialect/Aiter/Transforms/Passes.h"
 #include "aiter/Pipelines/Pipelines.h"
 
 #include "mlir/IR/DialectRegistry.h"
@@ -14,6 +15,7 @@
 
 int main(int argc, char **argv) {
   mlir::registerAllPasses();
+  mlir::aiter::registerAiterPasses();
   mlir::aiter::registerAiterConversionPasses();
   mlir::aiter::registerAiterPipelines();
 

@@ -22,6 +22,28 @@ struct GPUToLLVMOptions : public PassPipelineOptions<GPUToLLVMOptions> {
       llvm::cl::init("gfx942")};
 };
 
+/// Options of the problem-op / tile-program to SIMT-kernel pipeline.
+struct ToGPUOptions : public PassPipelineOptions<ToGPUOptions> {
+  PassOptions::Option<std::string> chip{
+      *this, "chip", llvm::cl::desc("target chip (gfx942 or gfx950)"),
+      llvm::cl::init("gfx942")};
+  PassOptions::Option<std::string> config{
+      *this, "config",
+      llvm::cl::desc("tile configuration overrides (see docs/passes.md)"),
+      llvm::cl::init("")};
+  PassOptions::Option<std::string> variant{
+      *this, "variant",
+      llvm::cl::desc("aligned (16-byte aligned, unit-stride, < 2 GiB "
+                     "tensors) or general"),
+      llvm::cl::init("aligned")};
+};
+
+/// Expands problem ops into tile programs (layer 1 -> 2) for the chip.
+void buildExpandPipeline(OpPassManager &pm, const ToGPUOptions &opts);
+
+/// Lowers tile programs to SIMT kernels in gpu.modules (layers 2 -> 4).
+void buildTilesToGPUPipeline(OpPassManager &pm, const ToGPUOptions &opts);
+
 /// Lowers every gpu.module of a builtin.module from upstream dialects
 /// (gpu, amdgpu, vector, memref, scf, arith, math) to the LLVM and ROCDL
 /// dialects, ready for translation to LLVM IR.
@@ -34,7 +56,7 @@ void buildGPUToLLVMPipeline(OpPassManager &pm, const GPUToLLVMOptions &opts);
 void registerCodegenDialects(DialectRegistry &registry);
 
 /// Registers the pipelines above with the global pass registry
-/// (`aiter-gpu-to-llvm`).
+/// (`aiter-to-gpu`: problem ops to SIMT kernels; `aiter-gpu-to-llvm`).
 void registerAiterPipelines();
 
 } // namespace mlir::aiter

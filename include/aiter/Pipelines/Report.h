@@ -38,10 +38,6 @@ unsigned mfmaIssueCycles(llvm::StringRef mnemonic);
 /// Analyses the main loop of `kernel` in an AMDGPU assembly listing.
 LoopMix analyzeMainLoop(llvm::StringRef assembly, llvm::StringRef kernel);
 
-/// The occupancy (waves per SIMD) the backend printed for `kernel`, 0 when
-/// the listing does not say.
-unsigned parseOccupancy(llvm::StringRef assembly, llvm::StringRef kernel);
-
 /// One JSON object (a single line) describing a compiled kernel.
 std::string formatKernelReport(const KernelInfo &kernel, llvm::StringRef chip,
                                unsigned occupancy, const LoopMix &loop);

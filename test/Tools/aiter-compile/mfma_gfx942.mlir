@@ -12,10 +12,8 @@
 // ASM: s_cbranch_{{.*}} [[LOOP]]
 // ASM-NOT: scratch_
 
-// REPORT: {"agpr":{{[0-9]+}},"chip":"gfx942","lds_bytes":0,"main_loop":{
-// REPORT-SAME: "mfma":2,"mfma_cycles":48,"mfma_kinds":{"v_mfma_f32_16x16x16_f16":1,"v_mfma_f32_32x32x8_bf16":1}
-// REPORT-SAME: "name":"k"
-// REPORT-SAME: "scratch_bytes":0,"sgpr":{{[0-9]+}},"spills":0,"vgpr":{{[0-9]+}}}
+// REPORT: {"name":"k","chip":"gfx942","vgpr":{{[0-9]+}},"agpr":{{[0-9]+}},"sgpr":{{[0-9]+}},"lds_bytes":0,"scratch_bytes":0,"spills":0,"occupancy":{{[1-8]}},"main_loop":{
+// REPORT-SAME: "mfma":2,"mfma_kinds":{"v_mfma_f32_16x16x16_f16":1,"v_mfma_f32_32x32x8_bf16":1},"mfma_cycles":48
 
 // NOTES: amdhsa.target: amdgcn-amd-amdhsa--gfx942
 // NOTES: amdhsa.version:

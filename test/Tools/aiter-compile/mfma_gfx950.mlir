@@ -12,8 +12,8 @@
 // ASM: s_cbranch_{{.*}} [[LOOP]]
 
 // REPORT: "chip":"gfx950"
-// REPORT-SAME: "mfma":2,"mfma_cycles":48,"mfma_kinds":{"v_mfma_f32_16x16x32_f16":1,"v_mfma_f32_32x32x16_bf16":1}
-// REPORT-SAME: "scratch_bytes":0,{{.*}}"spills":0
+// REPORT-SAME: "scratch_bytes":0,"spills":0,
+// REPORT-SAME: "mfma":2,"mfma_kinds":{"v_mfma_f32_16x16x32_f16":1,"v_mfma_f32_32x32x16_bf16":1},"mfma_cycles":48
 
 // GFX942: error: 'amdgpu.mfma' op no intrinsic matching MFMA size on given chipset
 // GFX942: aiter-compile: error: gpu.module @m: 'amdgpu.mfma' at {{.*}}mfma_gfx950.mlir{{.*}} was not lowered to the LLVM dialect (unsupported on gfx942?)

@@ -1,0 +1,517 @@
+//===- Expand.cpp - expand aiter problem ops into tile programs -*- C++ -*-===//
+//
+// The aiter-expand pass: replaces aiter.gemm and aiter.attention with
+// aiter.kernel tile programs tiled by the target table's configuration.
+//===----------------------------------------------------------------------===//
+
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Dialect/Aiter/Transforms/Passes.h"
+#include "aiter/Target/TargetInfo.h"
+#include "aiter/Target/TileConfig.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/BuiltinAttributes.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+#include "llvm/ADT/StringExtras.h"
+
+#include <cmath>
+
+namespace mlir {
+namespace aiter {
+#define GEN_PASS_DEF_AITEREXPAND
+#include "aiter/Dialect/Aiter/Transforms/Passes.h.inc"
+} // namespace aiter
+} // namespace mlir
+
+using namespace mlir;
+using namespace mlir::aiter;
+
+static constexpr int64_t kDyn = ShapedType::kDynamic;
+
+/// The discardable attribute of a problem op that overrides its tile
+/// configuration (and, on the kernel, records the chosen one).
+static constexpr StringLiteral kConfigAttrName = "aiter.config";
+
+/// The matrix operand type of a problem op (the op verifiers allow only
+/// bf16 and f16; this guards unverified input).
+static FailureOr<MatrixElementType> operandTypeOf(Operation *op, Type t) {
+  if (std::optional<MatrixElementType> e = getMatrixElementType(t))
+    return *e;
+  return op->emitOpError("dtype must be bf16 or f16, got ") << t;
+}
+
+namespace {
+
+/// Shorthands for the tile-program building blocks the kernels share.
+class TileBuilder {
+public:
+  explicit TileBuilder(ImplicitLocOpBuilder &b) : b(b) {}
+
+  /// An index constant, created once per builder (the kernel body and the
+  /// loop body each have their own builder).
+  Value index(int64_t v) {
+    Value &c = indexConstants[v];
+    if (!c)
+      c = arith::ConstantIndexOp::create(b, v);
+    return c;
+  }
+
+  Value toI32(Value v) {
+    return arith::IndexCastOp::create(b, b.getI32Type(), v);
+  }
+
+  /// A splat f32 tile.
+  Value splat(ArrayRef<int64_t> shape, const APFloat &value) {
+    auto type = RankedTensorType::get(shape, b.getF32Type());
+    return arith::ConstantOp::create(
+        b, DenseElementsAttr::get(type, ArrayRef<APFloat>(value)));
+  }
+  Value splat(ArrayRef<int64_t> shape, double value) {
+    return splat(shape, APFloat(static_cast<float>(value)));
+  }
+  Value negInf(ArrayRef<int64_t> shape) {
+    return splat(shape, APFloat::getInf(APFloat::IEEEsingle(),
+                                        /*Negative=*/true));
+  }
+
+  /// A scalar broadcast to a tile.
+  Value broadcast(Value scalar, ArrayRef<int64_t> shape) {
+    return BroadcastOp::create(
+        b, RankedTensorType::get(shape, scalar.getType()), scalar);
+  }
+
+  /// A per-row vector [M] broadcast along the columns of an M x N tile.
+  Value rows(Value vec, int64_t n) {
+    auto t = cast<RankedTensorType>(vec.getType());
+    int64_t m = t.getDimSize(0);
+    Value col = ExpandDimsOp::create(
+        b, RankedTensorType::get({m, 1}, t.getElementType()), vec, 1);
+    return BroadcastOp::create(
+        b, RankedTensorType::get({m, n}, t.getElementType()), col);
+  }
+
+  /// A per-column vector [N] broadcast along the rows of an M x N tile.
+  Value cols(Value vec, int64_t m) {
+    auto t = cast<RankedTensorType>(vec.getType());
+    int64_t n = t.getDimSize(0);
+    Value row = ExpandDimsOp::create(
+        b, RankedTensorType::get({1, n}, t.getElementType()), vec, 0);
+    return BroadcastOp::create(
+        b, RankedTensorType::get({m, n}, t.getElementType()), row);
+  }
+
+  Value load(Type tileType, Value mem, ValueRange indices,
+             std::optional<ArrayRef<int64_t>> dims) {
+    return LoadOp::create(b, tileType, mem, indices,
+                          dims ? b.getDenseI64ArrayAttr(*dims) : nullptr,
+                          b.getF64FloatAttr(0.0));
+  }
+
+private:
+  ImplicitLocOpBuilder &b;
+  llvm::DenseMap<int64_t, Value> indexConstants;
+};
+
+/// Creates the kernel that replaces \p op, with the target and config
+/// recorded for the lowering, and leaves \p b at the start of its body.
+KernelOp createKernel(ImplicitLocOpBuilder &b, Operation *op, StringRef symName,
+                      ArrayRef<Type> argTypes, const TargetInfo &target,
+                      StringRef targetId, DictionaryAttr config) {
+  b.setInsertionPoint(op);
+  auto kernel = KernelOp::create(b, symName, b.getFunctionType(argTypes, {}));
+  kernel->setAttr("aiter.chip", b.getStringAttr(target.chip()));
+  if (targetId.trim() != target.chip())
+    kernel->setAttr("aiter.target", b.getStringAttr(targetId.trim()));
+  kernel->setAttr(kConfigAttrName, config);
+  b.setInsertionPointToStart(&kernel.getBody().front());
+  return kernel;
+}
+
+//===----------------------------------------------------------------------===//
+// GEMM
+//===----------------------------------------------------------------------===//
+
+LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
+                         StringRef targetId, StringRef overrides) {
+  FailureOr<MatrixElementType> elt = operandTypeOf(op, op.getDtype());
+  if (failed(elt))
+    return failure();
+  llvm::Expected<GemmConfig> cfg = getGemmConfig(overrides, target, *elt);
+  if (!cfg)
+    return op.emitOpError("invalid tile configuration for ")
+           << target.chip() << ": " << llvm::toString(cfg.takeError());
+
+  MLIRContext *ctx = op.getContext();
+  ImplicitLocOpBuilder b(op.getLoc(), ctx);
+  TileBuilder tb(b);
+  Type in = op.getDtype(), out = op.getOutDtype(), f32 = b.getF32Type();
+  auto layout = StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn});
+  auto memIn = MemRefType::get({kDyn, kDyn}, in, layout);
+  auto memOut = MemRefType::get({kDyn, kDyn}, out, layout);
+
+  DictionaryAttr config = b.getDictionaryAttr({
+      b.getNamedAttr("tile_m", b.getI64IntegerAttr(cfg->tileM)),
+      b.getNamedAttr("tile_n", b.getI64IntegerAttr(cfg->tileN)),
+      b.getNamedAttr("tile_k", b.getI64IntegerAttr(cfg->tileK)),
+      b.getNamedAttr("waves", b.getI64IntegerAttr(cfg->waves)),
+      b.getNamedAttr("mfma", b.getStringAttr(cfg->mfma.str())),
+      b.getNamedAttr("stages", b.getI64IntegerAttr(cfg->stages)),
+  });
+  KernelOp kernel = createKernel(b, op, op.getSymName(), {memIn, memIn, memOut},
+                                 target, targetId, config);
+  Block &body = kernel.getBody().front();
+  Value a = body.getArgument(0), bMem = body.getArgument(1),
+        c = body.getArgument(2);
+  int64_t tm = cfg->tileM, tn = cfg->tileN, tk = cfg->tileK;
+  bool transA = op.getTransA(), transB = op.getTransB();
+
+  Value c0 = tb.index(0);
+  Value m0 = arith::MulIOp::create(b, ProgramIdOp::create(b, 0), tb.index(tm));
+  Value n0 = arith::MulIOp::create(b, ProgramIdOp::create(b, 1), tb.index(tn));
+  // A is M x K, or K x M with trans_a.
+  Value k = memref::DimOp::create(b, a, tb.index(transA ? 0 : 1));
+  Value zero = tb.splat({tm, tn}, 0.0);
+  auto accType = RankedTensorType::get({tm, tn}, f32);
+  auto aType = RankedTensorType::get({tm, tk}, in);
+  auto bType = RankedTensorType::get({tk, tn}, in);
+  SmallVector<int64_t> swap = {1, 0};
+
+  auto loop = scf::ForOp::create(
+      b, c0, k, tb.index(tk), ValueRange{zero},
+      [&](OpBuilder &nested, Location loc, Value k0, ValueRange iter) {
+        ImplicitLocOpBuilder lb(loc, nested);
+        TileBuilder ltb(lb);
+        // A transposed view loads tile (i, j) from A[k0 + j, m0 + i].
+        Value at = transA ? ltb.load(aType, a, {k0, m0}, ArrayRef(swap))
+                          : ltb.load(aType, a, {m0, k0}, std::nullopt);
+        Value bt = transB ? ltb.load(bType, bMem, {n0, k0}, ArrayRef(swap))
+                          : ltb.load(bType, bMem, {k0, n0}, std::nullopt);
+        Value d = DotOp::create(lb, accType, at, bt, iter[0]);
+        scf::YieldOp::create(lb, d);
+      });
+  Value acc = loop.getResult(0);
+  if (!out.isF32())
+    acc = arith::TruncFOp::create(b, RankedTensorType::get({tm, tn}, out), acc);
+  StoreOp::create(b, acc, c, ValueRange{m0, n0}, nullptr);
+  ReturnOp::create(b);
+  op.erase();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Attention
+//===----------------------------------------------------------------------===//
+
+/// Window bounds beyond this are treated as unbounded: every key position
+/// fits in i32, in which the element masks are computed.
+static constexpr int64_t kMaxWindow = int64_t(1) << 30;
+
+LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
+                              StringRef targetId, StringRef overrides) {
+  FailureOr<MatrixElementType> elt = operandTypeOf(op, op.getDtype());
+  if (failed(elt))
+    return failure();
+  int64_t d = op.getHeadDim();
+  llvm::Expected<AttentionConfig> cfg =
+      getAttentionConfig(overrides, target, *elt, d);
+  if (!cfg)
+    return op.emitOpError("invalid tile configuration for ")
+           << target.chip() << ": " << llvm::toString(cfg.takeError());
+
+  MLIRContext *ctx = op.getContext();
+  ImplicitLocOpBuilder b(op.getLoc(), ctx);
+  TileBuilder tb(b);
+  Type in = op.getDtype(), f32 = b.getF32Type(), i32 = b.getI32Type();
+  const int64_t bm = cfg->blockM, bn = cfg->blockN;
+
+  // Tensors are [batch, seq, heads, d] (bshd) or [batch, heads, seq, d]
+  // (bhsd); the head dim is innermost and unit-stride in both.
+  bool bshd = op.getLayout() == AttentionLayout::bshd;
+  const int64_t seqPos = bshd ? 1 : 2, headPos = bshd ? 2 : 1;
+  auto qkvLayout =
+      StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn, kDyn, 1});
+  auto qkvType = MemRefType::get({kDyn, kDyn, kDyn, d}, in, qkvLayout);
+  SmallVector<Type> args = {qkvType, qkvType, qkvType, qkvType};
+  bool lse = op.getReturnLse();
+  if (lse)
+    args.push_back(MemRefType::get(
+        {kDyn, kDyn, kDyn}, f32,
+        StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn, kDyn})));
+
+  DictionaryAttr config = b.getDictionaryAttr({
+      b.getNamedAttr("block_m", b.getI64IntegerAttr(bm)),
+      b.getNamedAttr("block_n", b.getI64IntegerAttr(bn)),
+      b.getNamedAttr("waves", b.getI64IntegerAttr(cfg->waves)),
+      b.getNamedAttr("mfma", b.getStringAttr(cfg->mfma.str())),
+      b.getNamedAttr("stages", b.getI64IntegerAttr(cfg->stages)),
+  });
+  KernelOp kernel =
+      createKernel(b, op, op.getSymName(), args, target, targetId, config);
+  Block &body = kernel.getBody().front();
+  Value q = body.getArgument(0), k = body.getArgument(1),
+        v = body.getArgument(2), o = body.getArgument(3);
+
+  auto at = [&](Value batch, Value seq, Value head, Value dim) {
+    SmallVector<Value> idx(4);
+    idx[0] = batch;
+    idx[seqPos] = seq;
+    idx[headPos] = head;
+    idx[3] = dim;
+    return idx;
+  };
+  SmallVector<int64_t> seqThenD = {seqPos, 3}, dThenSeq = {3, seqPos};
+
+  Value c0 = tb.index(0);
+  Value tq = ProgramIdOp::create(b, 0);
+  Value bh = ProgramIdOp::create(b, 1);
+  Value heads = memref::DimOp::create(b, q, tb.index(headPos));
+  Value headsKv = memref::DimOp::create(b, k, tb.index(headPos));
+  Value seqQ = memref::DimOp::create(b, q, tb.index(seqPos));
+  Value seqK = memref::DimOp::create(b, k, tb.index(seqPos));
+  Value batch = arith::DivUIOp::create(b, bh, heads);
+  Value head = arith::RemUIOp::create(b, bh, heads);
+  // GQA/MQA: query head h reads kv head h / (heads / heads_kv).
+  Value group = arith::DivUIOp::create(b, heads, headsKv);
+  Value headKv = arith::DivUIOp::create(b, head, group);
+  Value m0 = arith::MulIOp::create(b, tq, tb.index(bm));
+
+  // Query row i sees key j when lo(i) <= j <= hi(i), 0 <= j < seq_k, with
+  // diag(i) = i + seq_k - seq_q (bottom-right aligned),
+  // lo = diag - left and hi = diag + right (-1 = unbounded side).
+  auto [left, right] = op.getEffectiveWindow();
+  if (left > kMaxWindow)
+    left = -1;
+  if (right > kMaxWindow)
+    right = -1;
+  bool windowed = left >= 0 || right >= 0;
+  Value shift, diag0;
+  if (windowed) {
+    shift = arith::SubIOp::create(b, seqK, seqQ);
+    diag0 = arith::AddIOp::create(b, m0, shift);
+  }
+  // Loop bounds: the union of the rows' visible ranges is
+  // [lo(first row), hi(last row)] (consecutive rows' ranges overlap), so
+  // tiles outside it are fully masked and never visited. The last row is
+  // clipped to seq_q so padding rows extend no bound.
+  Value start = c0;
+  if (left >= 0) {
+    Value lo = arith::SubIOp::create(b, diag0, tb.index(left));
+    lo = arith::MaxSIOp::create(b, lo, c0);
+    start = arith::MulIOp::create(
+        b, arith::DivUIOp::create(b, lo, tb.index(bn)), tb.index(bn));
+  }
+  Value end = seqK;
+  if (right >= 0) {
+    Value rowsEnd = arith::MinSIOp::create(
+        b, arith::AddIOp::create(b, m0, tb.index(bm)), seqQ);
+    // hi(last row) + 1 = (rowsEnd - 1) + shift + right + 1.
+    Value hiEnd = arith::AddIOp::create(b, rowsEnd, shift);
+    if (right > 0)
+      hiEnd = arith::AddIOp::create(b, hiEnd, tb.index(right));
+    end = arith::MinSIOp::create(b, hiEnd, seqK);
+  }
+
+  auto qType = RankedTensorType::get({bm, d}, in);
+  Value qt = tb.load(qType, q, at(batch, m0, head, c0), ArrayRef(seqThenD));
+
+  Value negInfRow = tb.negInf({bm});
+  Value negInfS = tb.negInf({bm, bn});
+  Value zeroRow = tb.splat({bm}, 0.0);
+  Value zeroAcc = tb.splat({bm, d}, 0.0);
+  Value zeroS = tb.splat({bm, bn}, 0.0);
+
+  // Softmax runs in base 2: exp(x - max) = exp2((x - max) * log2(e)), so the
+  // scores are multiplied by log2(e) once here. Without softcap a score is
+  // x = scale * s, giving s * (scale * log2e). With softcap c the score is
+  // x = c * tanh(scale * s / c), so the factor log2e can only be applied
+  // after the tanh: tanh(s * (scale / c)) * (c * log2e).
+  const double log2e = 1.4426950408889634, ln2 = 0.6931471805599453;
+  double scale = op.getEffectiveScale(), softcap = op.getEffectiveSoftcap();
+  Value preTanh, postScale;
+  if (softcap > 0.0) {
+    preTanh = tb.splat({bm, bn}, scale / softcap);
+    postScale = tb.splat({bm, bn}, softcap * log2e);
+  } else {
+    postScale = tb.splat({bm, bn}, scale * log2e);
+  }
+
+  Value cols = IotaOp::create(b, RankedTensorType::get({bn}, i32));
+  Value rows = IotaOp::create(b, RankedTensorType::get({bm}, i32));
+  Value colsB = tb.cols(cols, bm);
+  Value seqKB = tb.broadcast(tb.toI32(seqK), {bm, bn});
+  // diag of each row of the tile, as a column broadcast over the keys.
+  Value diagB;
+  if (windowed) {
+    Value diag =
+        arith::AddIOp::create(b, rows, tb.broadcast(tb.toI32(diag0), {bm}));
+    diagB = tb.rows(diag, bn);
+  }
+  Value hiB, loB;
+  if (right == 0)
+    hiB = diagB;
+  else if (right > 0)
+    hiB = arith::AddIOp::create(
+        b, diagB,
+        tb.broadcast(arith::ConstantIntOp::create(b, right, 32), {bm, bn}));
+  if (left >= 0)
+    loB = arith::SubIOp::create(
+        b, diagB,
+        tb.broadcast(arith::ConstantIntOp::create(b, left, 32), {bm, bn}));
+
+  auto sType = RankedTensorType::get({bm, bn}, f32);
+  auto ktType = RankedTensorType::get({d, bn}, in);
+  auto vType = RankedTensorType::get({bn, d}, in);
+  auto accType = RankedTensorType::get({bm, d}, f32);
+  auto loop = scf::ForOp::create(
+      b, start, end, tb.index(bn), ValueRange{zeroAcc, negInfRow, zeroRow},
+      [&](OpBuilder &nested, Location loc, Value n, ValueRange iter) {
+        ImplicitLocOpBuilder lb(loc, nested);
+        TileBuilder ltb(lb);
+        Value acc = iter[0], m = iter[1], l = iter[2];
+        // S = Q K^T, K read transposed straight from memory.
+        Value kt =
+            ltb.load(ktType, k, at(batch, n, headKv, c0), ArrayRef(dThenSeq));
+        Value s = DotOp::create(lb, sType, qt, kt, zeroS);
+        if (preTanh) {
+          s = arith::MulFOp::create(lb, s, preTanh);
+          s = math::TanhOp::create(lb, s);
+        }
+        s = arith::MulFOp::create(lb, s, postScale);
+        // Masks: key n + j exists, and lies in row i's window.
+        Value key = arith::AddIOp::create(
+            lb, colsB, ltb.broadcast(ltb.toI32(n), {bm, bn}));
+        Value valid =
+            arith::CmpIOp::create(lb, arith::CmpIPredicate::slt, key, seqKB);
+        if (hiB)
+          valid = arith::AndIOp::create(
+              lb, valid,
+              arith::CmpIOp::create(lb, arith::CmpIPredicate::sle, key, hiB));
+        if (loB)
+          valid = arith::AndIOp::create(
+              lb, valid,
+              arith::CmpIOp::create(lb, arith::CmpIPredicate::sge, key, loB));
+        s = arith::SelectOp::create(lb, valid, s, negInfS);
+        // Online softmax. A row that has seen no key yet keeps m = -inf; its
+        // shift is taken as 0 so that exp2(-inf - -inf) never makes a NaN.
+        Value mTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
+                                       ReduceKind::max, s, 1);
+        Value mNew = arith::MaximumFOp::create(lb, m, mTile);
+        Value noKey = arith::CmpFOp::create(lb, arith::CmpFPredicate::OEQ, mNew,
+                                            negInfRow);
+        Value mSafe = arith::SelectOp::create(lb, noKey, zeroRow, mNew);
+        Value p = math::Exp2Op::create(
+            lb, arith::SubFOp::create(lb, s, ltb.rows(mSafe, bn)));
+        Value alpha =
+            math::Exp2Op::create(lb, arith::SubFOp::create(lb, m, mSafe));
+        Value lTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
+                                       ReduceKind::sum, p, 1);
+        Value lNew = arith::AddFOp::create(
+            lb, arith::MulFOp::create(lb, l, alpha), lTile);
+        Value accScaled = arith::MulFOp::create(lb, acc, ltb.rows(alpha, d));
+        // O += P V.
+        Value pb =
+            arith::TruncFOp::create(lb, RankedTensorType::get({bm, bn}, in), p);
+        Value vt =
+            ltb.load(vType, v, at(batch, n, headKv, c0), ArrayRef(seqThenD));
+        Value accNew = DotOp::create(lb, accType, pb, vt, accScaled);
+        scf::YieldOp::create(lb, ValueRange{accNew, mNew, lNew});
+      });
+  Value acc = loop.getResult(0), m = loop.getResult(1), l = loop.getResult(2);
+
+  // O = acc / l; a row with l = 0 saw no key and is 0.
+  Value lZero = arith::CmpFOp::create(b, arith::CmpFPredicate::OEQ, l, zeroRow);
+  Value lInv = arith::DivFOp::create(b, tb.splat({bm}, 1.0), l);
+  lInv = arith::SelectOp::create(b, lZero, zeroRow, lInv);
+  Value outF32 = arith::MulFOp::create(b, acc, tb.rows(lInv, d));
+  Value out =
+      arith::TruncFOp::create(b, RankedTensorType::get({bm, d}, in), outF32);
+  StoreOp::create(b, out, o, at(batch, m0, head, c0),
+                  b.getDenseI64ArrayAttr(seqThenD));
+  if (lse) {
+    // m is the row max in log2 units, so ln(sum_j exp(x_j)) =
+    // ln(l) + m * ln2 = (m + log2(l)) * ln2; no key gives -inf.
+    Value lseRow = arith::MulFOp::create(
+        b, arith::AddFOp::create(b, m, math::Log2Op::create(b, l)),
+        tb.splat({bm}, ln2));
+    lseRow = arith::SelectOp::create(b, lZero, negInfRow, lseRow);
+    StoreOp::create(b, lseRow, body.getArgument(4), ValueRange{batch, head, m0},
+                    nullptr);
+  }
+  ReturnOp::create(b);
+  op.erase();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+/// Applies \p second's keys over \p first's: keys given in both take the
+/// value from \p second.
+std::string mergeOverrides(StringRef first, StringRef second) {
+  SmallVector<StringRef> kept, firstItems, secondItems;
+  first.split(firstItems, ',', -1, /*KeepEmpty=*/false);
+  second.split(secondItems, ',', -1, /*KeepEmpty=*/false);
+  auto keyOf = [](StringRef item) { return item.split('=').first.trim(); };
+  for (StringRef item : firstItems)
+    if (llvm::none_of(secondItems,
+                      [&](StringRef s) { return keyOf(s) == keyOf(item); }))
+      kept.push_back(item);
+  llvm::append_range(kept, secondItems);
+  return llvm::join(kept, ",");
+}
+
+struct AiterExpandPass : public aiter::impl::AiterExpandBase<AiterExpandPass> {
+  using AiterExpandBase::AiterExpandBase;
+
+  void runOnOperation() override {
+    SmallVector<Operation *> problems;
+    getOperation().walk([&](Operation *op) {
+      if (isa<GemmOp, AttentionOp>(op))
+        problems.push_back(op);
+    });
+    // A bad chip is an error even with nothing to expand; it is reported on
+    // the first problem op when there is one.
+    llvm::Expected<const TargetInfo &> target = TargetInfo::lookup(chip);
+    if (!target) {
+      Operation *at = problems.empty() ? getOperation().getOperation()
+                                       : problems.front();
+      at->emitError("aiter-expand: invalid chip option: ")
+          << llvm::toString(target.takeError());
+      return signalPassFailure();
+    }
+    bool anyFailed = false;
+    for (Operation *op : problems) {
+      // Overrides: the pass option for every op, then the op's own
+      // `aiter.config` string (later keys win).
+      std::string overrides = config;
+      if (Attribute attr = op->getDiscardableAttr(kConfigAttrName)) {
+        auto str = dyn_cast<StringAttr>(attr);
+        if (!str) {
+          op->emitOpError("'")
+              << kConfigAttrName
+              << "' must be a string of tile configuration overrides such "
+                 "as \"tile_m=128,waves=4\", got "
+              << attr;
+          anyFailed = true;
+          continue;
+        }
+        overrides = mergeOverrides(config, str.getValue());
+      }
+      LogicalResult result =
+          isa<GemmOp>(op)
+              ? expandGemm(cast<GemmOp>(op), *target, chip, overrides)
+              : expandAttention(cast<AttentionOp>(op), *target, chip,
+                                overrides);
+      anyFailed |= failed(result);
+    }
+    if (anyFailed)
+      signalPassFailure();
+  }
+};
+
+} // namespace

@@ -1,0 +1,1 @@
+aiter.attention @a : bf16 head_dim(128) causal

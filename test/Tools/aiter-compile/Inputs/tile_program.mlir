@@ -1,1 +1,0 @@
-aiter.gemm @g : bf16 -> bf16
