@@ -30,3 +30,17 @@ for optional in ["aiter-run", "aiter-compile"]:
         tools.append(optional)
         config.available_features.add(optional)
 llvm_config.add_tool_substitutions(tools, tool_dirs)
+
+# C API tests: plain C programs compiled against libaiter.so (test/CAPI,
+# test/Runtime). %cc compiles and links one; the feature says libaiter exists.
+aiter_libdir = os.path.join(config.aiter_obj_root, "lib")
+config.substitutions.append(("%aiter_libdir", aiter_libdir))
+if os.path.exists(os.path.join(aiter_libdir, "libaiter.so")):
+    config.available_features.add("libaiter")
+    config.suffixes.append(".c")
+    config.substitutions.append((
+        "%cc",
+        "%s -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I%s -L%s -laiter -lpthread -lm -Wl,-rpath,%s"
+        % (getattr(config, "c_compiler", "cc"),
+           os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir),
+    ))

@@ -66,8 +66,11 @@ const TargetInfo kTargets[] = {
     TargetInfo("gfx942", "CDNA3", /*lds=*/64 * 1024, /*banks=*/32,
                /*ldsTransposeRead=*/false, kGfx942DirectToLds, Fp8Format::FNUZ,
                kGfx942Mfmas,
-               // GEMM 16x16x16; attention 16x16x16, 64 keys, 1 stage.
-               TuningDefaults{16, 16, 16, 16, 64, 1}),
+               // GEMM 32x32x8; attention 32x32x8, 64 keys, 1 stage. 32x32x8
+               // measures best for our GEMM lowering (docs/passes.md), and
+               // the attention lowering computes S^T with 32-row MFMAs so P
+               // stays in registers.
+               TuningDefaults{32, 8, 32, 8, 64, 1}),
     TargetInfo("gfx950", "CDNA4", /*lds=*/160 * 1024, /*banks=*/64,
                /*ldsTransposeRead=*/true, kGfx950DirectToLds, Fp8Format::OCP,
                kGfx950Mfmas,

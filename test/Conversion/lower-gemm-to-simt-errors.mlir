@@ -66,7 +66,7 @@ aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>)
 
 // -----
 
-// expected-error @+1 {{'aiter.kernel' op tile 48x48x64 does not divide among 4 waves with MFMA 16x16x16: tile_m and tile_n must be multiples of waves * MFMA size, tile_k a multiple of the MFMA K, and each operand tile a whole number of 128-bit chunks per thread}}
+// expected-error @+1 {{'aiter.kernel' op tile 48x48x64 does not divide among 4 waves with MFMA 32x32x8: tile_m and tile_n must be multiples of waves * MFMA size, tile_k a multiple of the MFMA K, and each operand tile a whole number of 128-bit chunks per thread}}
 aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>)  {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -25,13 +25,13 @@ aiter.gemm @nt : bf16 -> bf16 trans_b
 // The next tile's loads come before this tile's MFMAs.
 // GFX942-COUNT-8: vector.load {{.*}}fat_raw_buffer>>, vector<8xbf16>
 // GFX942: vector.load %[[LA]]{{.*}} vector<4xbf16>
-// GFX942-COUNT-64: amdgpu.mfma 16x16x16
+// GFX942-COUNT-32: amdgpu.mfma 32x32x8
 // GFX942: scf.yield
 // The ragged tail masks elements past K.
 // GFX942: scf.if
 // GFX942: arith.cmpi ult
 // GFX942: arith.select
-// GFX942: amdgpu.mfma 16x16x16
+// GFX942: amdgpu.mfma 32x32x8
 // Clipped stores.
 // GFX942: scf.if
 // GFX942: memref.store

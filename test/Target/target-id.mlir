@@ -10,7 +10,7 @@
 // ID-SAME: aiter.target = "gfx950:sramecc+:xnack-"
 // NAME: aiter.kernel @g(
 // NAME-SAME: aiter.chip = "gfx942"
-// NAME-SAME: mfma = "16x16x16"
+// NAME-SAME: mfma = "32x32x8"
 // NAME-NOT: aiter.target
 aiter.gemm @g : bf16 -> bf16
 

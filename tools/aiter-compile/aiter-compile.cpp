@@ -8,6 +8,7 @@
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Pipelines/Binary.h"
 #include "aiter/Pipelines/CodeObject.h"
+#include "aiter/Pipelines/Compile.h"
 #include "aiter/Pipelines/Pipelines.h"
 #include "aiter/Pipelines/Report.h"
 #include "aiter/Target/TargetInfo.h"
@@ -262,25 +263,11 @@ int main(int argc, char **argv) {
       return fail("gpu.module @" + gpuModule.getName() + ": " +
                   llvm::toString(target.takeError()));
 
-    PassManager pm(&context, ModuleOp::getOperationName());
-    aiter::GPUToLLVMOptions lowering;
-    lowering.chip = moduleChip;
-    aiter::buildGPUToLLVMPipeline(pm, lowering);
-    // The pipeline nests on every gpu.module; run it on a module holding
-    // just this one so each is lowered for its own chip.
-    OwningOpRef<ModuleOp> single = ModuleOp::create(module->getLoc());
-    single->getBody()->push_back(gpuModule->clone());
-    if (failed(pm.run(*single)))
-      return fail("lowering gpu.module @" + gpuModule.getName() +
-                  " to the LLVM dialect failed (see the errors above)");
-    auto lowered = *single->getOps<gpu::GPUModuleOp>().begin();
-
     aiter::BinaryOptions options;
-    options.chip = moduleChip;
     options.optLevel = optLevel;
     options.emitLLVMIR = emit == Emit::llvm;
     options.emitAssembly = emit == Emit::assembly || report;
-    auto binary = aiter::compileToBinary(lowered, options);
+    auto binary = aiter::compileGPUModule(gpuModule, moduleChip, options);
     if (!binary)
       return fail(llvm::toString(binary.takeError()));
 

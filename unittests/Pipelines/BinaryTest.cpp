@@ -6,6 +6,7 @@
 
 #include "aiter/Pipelines/Binary.h"
 #include "aiter/Pipelines/CodeObject.h"
+#include "aiter/Pipelines/Compile.h"
 #include "aiter/Pipelines/Pipelines.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -160,6 +161,55 @@ TEST(CodeObject, CorruptInputIsAnErrorNotACrash) {
   auto info = aiter::readCodeObjectInfo(otherMachine);
   ASSERT_FALSE(!!info);
   EXPECT_NE(llvm::toString(info.takeError()).find("not an AMDGPU object"),
+            std::string::npos);
+}
+
+} // namespace
+
+namespace {
+
+TEST(CompileProblem, GemmForBothChips) {
+  for (const char *chip : {"gfx942", "gfx950"}) {
+    aiter::CompileOptions options;
+    options.chip = chip;
+    auto kernel = aiter::compileProblem("aiter.gemm @g : f16 -> f32 trans_b",
+                                        options);
+    ASSERT_TRUE(!!kernel) << llvm::toString(kernel.takeError());
+    EXPECT_EQ(kernel->name, "g");
+    EXPECT_EQ(kernel->chip, chip);
+    EXPECT_EQ(kernel->variant, "aligned");
+    EXPECT_EQ(kernel->launch.kind, aiter::LaunchGeometry::Kind::Gemm);
+    EXPECT_EQ(kernel->launch.tileM, 128);
+    EXPECT_EQ(kernel->launch.tileN, 128);
+    EXPECT_EQ(kernel->launch.threads, 256u);
+    EXPECT_NE(kernel->simtIR.find("gpu.func @g("), std::string::npos);
+    EXPECT_EQ(kernel->info.name, "g");
+    EXPECT_EQ(kernel->info.maxFlatWorkgroupSize, 256u);
+    EXPECT_EQ(kernel->info.privateSegmentSize, 0u);
+    EXPECT_FALSE(kernel->codeObject.empty());
+  }
+}
+
+TEST(CompileProblem, ErrorsCarryTheDiagnostics) {
+  auto bad = aiter::compileProblem("aiter.gemm @g : f32 -> f32",
+                                   aiter::CompileOptions());
+  ASSERT_FALSE(!!bad);
+  std::string msg = llvm::toString(bad.takeError());
+  EXPECT_NE(msg.find("dtype must be bf16 or f16, got 'f32'"),
+            std::string::npos)
+      << msg;
+
+  aiter::CompileOptions options;
+  options.config = "tile_m=100";
+  auto badConfig = aiter::compileProblem("aiter.gemm @g : bf16 -> bf16",
+                                         options);
+  ASSERT_FALSE(!!badConfig);
+  EXPECT_NE(llvm::toString(badConfig.takeError()).find("tile_m"),
+            std::string::npos);
+
+  auto notMlir = aiter::compileProblem("this is not MLIR", options);
+  ASSERT_FALSE(!!notMlir);
+  EXPECT_NE(llvm::toString(notMlir.takeError()).find("cannot parse"),
             std::string::npos);
 }
 

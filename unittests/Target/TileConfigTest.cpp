@@ -49,10 +49,10 @@ TEST(TileConfig, GemmDefaults) {
     EXPECT_EQ(c->waves, 4);
     EXPECT_EQ(c->stages, 2);
   }
-  EXPECT_EQ(defaultGemmConfig(get("gfx942"), kBF16).mfma.str(), "16x16x16");
+  EXPECT_EQ(defaultGemmConfig(get("gfx942"), kBF16).mfma.str(), "32x32x8");
   EXPECT_EQ(defaultGemmConfig(get("gfx950"), kBF16).mfma.str(), "32x32x16");
   EXPECT_EQ(defaultGemmConfig(get("gfx942"), kBF16).str(),
-            "tile_m=128,tile_n=128,tile_k=64,waves=4,mfma=16x16x16,stages=2");
+            "tile_m=128,tile_n=128,tile_k=64,waves=4,mfma=32x32x8,stages=2");
 }
 
 TEST(TileConfig, AttentionDefaults) {
@@ -61,7 +61,7 @@ TEST(TileConfig, AttentionDefaults) {
         getAttentionConfig("", get("gfx942"), kBF16, d);
     ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
     EXPECT_EQ(a->str(),
-              "block_m=128,block_n=64,waves=4,mfma=16x16x16,stages=1");
+              "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=1");
     llvm::Expected<AttentionConfig> b =
         getAttentionConfig("", get("gfx950"), kBF16, d);
     ASSERT_TRUE(static_cast<bool>(b)) << llvm::toString(b.takeError());
@@ -115,7 +115,7 @@ TEST(TileConfig, Errors) {
   EXPECT_TRUE(contains(e, "stages must be in [1, 4]")) << e;
   e = attentionError("gfx942", "block_m=64,waves=8");
   EXPECT_TRUE(contains(e, "block_m=64 must be a positive multiple of waves "
-                          "times the MFMA's M (128)"))
+                          "times the MFMA's M (256)"))
       << e;
   e = gemmError("gfx942", "tile_m=512,tile_n=512,tile_k=16,waves=1");
   EXPECT_TRUE(contains(e, "registers per lane")) << e;

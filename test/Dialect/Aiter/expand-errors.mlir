@@ -74,14 +74,14 @@ aiter.gemm @g9 : bf16 -> bf16 {aiter.config = "mfma=32x32x16"}
 // -----
 
 // A tile not divisible by the MFMA's M.
-// expected-error @+1 {{'aiter.gemm' op invalid tile configuration for gfx942: tile_m=100 must be a positive multiple of the MFMA's M (16)}}
+// expected-error @+1 {{'aiter.gemm' op invalid tile configuration for gfx942: tile_m=100 must be a positive multiple of the MFMA's M (32)}}
 aiter.gemm @g10 : f16 -> f16 {aiter.config = "tile_m=100"}
 
 // -----
 
 // tile_k not divisible by the MFMA's K.
-// expected-error @+1 {{'aiter.gemm' op invalid tile configuration for gfx942: tile_k=8 must be a positive multiple of the MFMA's K (16)}}
-aiter.gemm @g11 : bf16 -> bf16 {aiter.config = "tile_k=8"}
+// expected-error @+1 {{'aiter.gemm' op invalid tile configuration for gfx942: tile_k=4 must be a positive multiple of the MFMA's K (8)}}
+aiter.gemm @g11 : bf16 -> bf16 {aiter.config = "tile_k=4"}
 
 // -----
 
@@ -122,13 +122,13 @@ aiter.gemm @g17 : bf16 -> bf16 {aiter.config = "stages=5"}
 // -----
 
 // Attention: each wave must own whole MFMA rows of the query block.
-// expected-error @+1 {{'aiter.attention' op invalid tile configuration for gfx942: block_m=64 must be a positive multiple of waves times the MFMA's M (128)}}
+// expected-error @+1 {{'aiter.attention' op invalid tile configuration for gfx942: block_m=64 must be a positive multiple of waves times the MFMA's M (256)}}
 aiter.attention @a18 : bf16 head_dim(128) {aiter.config = "block_m=64,waves=8"}
 
 // -----
 
 // Attention: block_n must be a multiple of the MFMA's N and K.
-// expected-error @+1 {{'aiter.attention' op invalid tile configuration for gfx942: block_n=24 must be a positive multiple of the MFMA's N and K (16)}}
+// expected-error @+1 {{'aiter.attention' op invalid tile configuration for gfx942: block_n=24 must be a positive multiple of the MFMA's N and K (32)}}
 aiter.attention @a19 : bf16 head_dim(64) {aiter.config = "block_n=24"}
 
 // -----

@@ -10,7 +10,7 @@
 // CHECK-LABEL: aiter.kernel @gemm_nn(
 // CHECK-SAME: %[[A:.*]]: memref<?x?xbf16, strided<[?, ?]>>, %[[B:.*]]: memref<?x?xbf16, strided<[?, ?]>>, %[[C:.*]]: memref<?x?xbf16, strided<[?, ?]>>)
 // GFX942-SAME: aiter.chip = "gfx942"
-// GFX942-SAME: aiter.config = {mfma = "16x16x16", stages = 2 : i64, tile_k = 64 : i64, tile_m = 128 : i64, tile_n = 128 : i64, waves = 4 : i64}
+// GFX942-SAME: aiter.config = {mfma = "32x32x8", stages = 2 : i64, tile_k = 64 : i64, tile_m = 128 : i64, tile_n = 128 : i64, waves = 4 : i64}
 // GFX950-SAME: aiter.chip = "gfx950"
 // GFX950-SAME: aiter.config = {mfma = "32x32x16", stages = 2 : i64, tile_k = 64 : i64, tile_m = 128 : i64, tile_n = 128 : i64, waves = 4 : i64}
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index

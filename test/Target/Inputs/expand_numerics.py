@@ -276,7 +276,7 @@ gemm_case('f16', 'f32', True, True, 33, 64, 17, small)
 gemm_case('bf16', 'f16', False, True, 64, 31, 50, small)
 gemm_case('f16', 'bf16', True, False, 5, 7, 3, small)
 gemm_case('bf16', 'f32', False, False, 130, 129, 70, '')
-sm = 'config=block_m=32,block_n=16,waves=2'
+sm = 'config=block_m=32,block_n=16,waves=2,mfma=16x16x16'
 attn_case('bf16', 64, 'bhsd', 1, 2, 1, 45, 37, opt=sm)
 attn_case('f16', 64, 'bshd', 2, 4, 2, 33, 50, causal=True, lse=True, opt=sm)
 attn_case('bf16', 64, 'bshd', 1, 2, 2, 70, 40, causal=True, lse=True, opt=sm)  # seq_q > seq_k: rows without keys

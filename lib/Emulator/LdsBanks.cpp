@@ -1,0 +1,52 @@
+//===- LdsBanks.cpp - CDNA3/CDNA4 LDS bank-conflict model -----------------===//
+//
+// Counts the cycles one wave-wide LDS access takes: lanes are grouped in
+// phases of banks*4 bytes, each bank serves one distinct dword per cycle.
+//
+//===----------------------------------------------------------------------===//
+
+#include "aiter/Emulator/LdsBanks.h"
+
+#include <algorithm>
+
+using namespace aiter::emu;
+
+LdsCost aiter::emu::ldsAccessCost(const uint32_t *addrs, uint64_t exec,
+                                  unsigned bytesPerLane, unsigned banks) {
+  LdsCost cost;
+  unsigned width = std::max(4u, std::min(16u, bytesPerLane));
+  unsigned dwordsPerLane = width / 4;
+  unsigned lanesPerPhase = std::min(64u, banks * 4 / width);
+  // Distinct dwords per bank within a phase: at most 64*4 entries.
+  uint32_t seen[64][64];
+  unsigned count[64];
+  for (unsigned first = 0; first < 64; first += lanesPerPhase) {
+    std::fill(count, count + banks, 0u);
+    unsigned busiest = 0;
+    bool any = false;
+    for (unsigned lane = first; lane < first + lanesPerPhase; ++lane) {
+      if (!((exec >> lane) & 1))
+        continue;
+      any = true;
+      uint32_t dw0 = addrs[lane] / 4;
+      unsigned n = bytesPerLane < 4 ? 1 : dwordsPerLane;
+      for (unsigned d = 0; d < n; ++d) {
+        uint32_t dw = dw0 + d;
+        unsigned bank = dw % banks;
+        bool dup = false;
+        for (unsigned i = 0; i < count[bank] && !dup; ++i)
+          dup = seen[bank][i] == dw;
+        if (dup)
+          continue;
+        if (count[bank] < 64)
+          seen[bank][count[bank]] = dw;
+        busiest = std::max(busiest, ++count[bank]);
+      }
+    }
+    if (!any)
+      continue;
+    cost.cycles += busiest;
+    cost.conflicts += busiest - 1;
+  }
+  return cost;
+}
