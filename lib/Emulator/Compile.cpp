@@ -872,6 +872,21 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     out.push_back(std::move(I));
     return llvm::Error::success();
   }
+  if (auto x = dyn_cast<vector::ShuffleOp>(op)) {
+    if (x.getV1VectorType().getRank() > 1)
+      return opError(&op, "vector.shuffle of rank > 1 vectors is not "
+                          "supported");
+    SmallVector<uint32_t, 0> map;
+    for (int64_t m : x.getMask()) {
+      if (m < 0)
+        return opError(&op, "vector.shuffle with poison (-1) mask entries "
+                            "is not supported");
+      map.push_back(uint32_t(m));
+    }
+    I.aux = K.maps.size();
+    K.maps.push_back(std::move(map));
+    return finish(OShuffle2);
+  }
   if (auto x = dyn_cast<vector::ExtractStridedSliceOp>(op)) {
     auto st = x.getSourceVectorType();
     auto rt = cast<VectorType>(x.getType());

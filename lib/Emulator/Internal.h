@@ -128,6 +128,7 @@ enum Opc : uint16_t {
   OBitcast,
   // vector
   OGather,
+  OShuffle2, // vector.shuffle: map entries index v1 then v2
   OScatter,
   OFromElements,
   OExtractDyn,

@@ -1213,6 +1213,16 @@ bool WG::vectorOp(Wave &W, const Instr &I, uint64_t ex) {
     ew(W, I, ex, [&](unsigned l, unsigned e) { return rd(s, sn, l, map[e]); });
     return true;
   }
+  case OShuffle2: {
+    const auto &map = K.maps[I.aux];
+    const Reg &a = W.regs[I.in[0]];
+    const Reg &c = W.regs[I.in[1]];
+    unsigned an = K.slots[I.in[0]].n, cn = K.slots[I.in[1]].n;
+    ew(W, I, ex, [&](unsigned l, unsigned e) {
+      return map[e] < an ? rd(a, an, l, map[e]) : rd(c, cn, l, map[e] - an);
+    });
+    return true;
+  }
   case OScatter: {
     const auto &map = K.maps[I.aux];
     const Reg &s = W.regs[I.in[0]];
@@ -1908,6 +1918,7 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   }
 
   case OGather:
+  case OShuffle2:
   case OScatter:
   case OFromElements:
   case OExtractDyn:

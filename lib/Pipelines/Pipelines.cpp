@@ -30,6 +30,10 @@ void aiter::buildExpandPipeline(OpPassManager &pm, const ToGPUOptions &opts) {
 
 void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
                                     const ToGPUOptions &opts) {
+  LowerAttentionToSIMTOptions attention;
+  attention.chip = opts.chip;
+  attention.variant = opts.variant;
+  pm.addPass(createLowerAttentionToSIMT(attention));
   LowerGemmToSIMTOptions lower;
   lower.chip = opts.chip;
   lower.variant = opts.variant;
@@ -45,6 +49,7 @@ void aiter::buildGPUToLLVMPipeline(OpPassManager &pm,
   gpu.addPass(createSCFToControlFlowPass());
   // Before the ROCDL conversion, which would call the device library.
   gpu.addPass(createLaunchDimsToImplicitArgs());
+  gpu.addPass(createMathToIntrinsics());
   ConvertGpuOpsToROCDLOpsOptions rocdl;
   rocdl.chipset = opts.chip;
   rocdl.runtime = gpu::amd::Runtime::HIP;

@@ -211,10 +211,9 @@ int main(int argc, char **argv) {
   toGPU.config = config;
   toGPU.variant = variant;
   // Layer 1 -> 2: problem ops to tile programs.
-  bool hasProblems = false, hasAttention = false;
+  bool hasProblems = false;
   module->walk([&](Operation *op) {
     hasProblems |= isa<aiter::GemmOp, aiter::AttentionOp>(op);
-    hasAttention |= isa<aiter::AttentionOp>(op);
   });
   if (hasProblems) {
     PassManager pm(&context, ModuleOp::getOperationName());
@@ -226,9 +225,6 @@ int main(int argc, char **argv) {
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
   // Layer 2 -> 4: tile programs to SIMT kernels.
   if (!module->getOps<aiter::KernelOp>().empty()) {
-    if (hasAttention)
-      return fail("the attention tile program's lowering to SIMT kernels is "
-                  "not implemented yet; --emit=tiles shows the tile program");
     PassManager pm(&context, ModuleOp::getOperationName());
     aiter::buildTilesToGPUPipeline(pm, toGPU);
     if (failed(pm.run(*module)))
@@ -278,8 +274,12 @@ int main(int argc, char **argv) {
       for (const aiter::KernelInfo &k : info->kernels) {
         aiter::LoopMix loop = aiter::analyzeMainLoop(binary->assembly, k.name);
         unsigned waves = std::max(1u, (k.maxFlatWorkgroupSize + 63) / 64);
-        unsigned occupancy = target->occupancy(
-            k.vgprCount, k.agprCount, k.groupSegmentSize, waves);
+        // On gfx90a and later the metadata's .vgpr_count is the unified
+        // count (architectural VGPRs, then AGPRs).
+        unsigned arch = k.vgprCount > k.agprCount ? k.vgprCount - k.agprCount
+                                                  : k.vgprCount;
+        unsigned occupancy =
+            target->occupancy(arch, k.agprCount, k.groupSegmentSize, waves);
         llvm::outs() << aiter::formatKernelReport(k, moduleChip, occupancy,
                                                   loop)
                      << "\n";

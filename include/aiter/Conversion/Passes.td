@@ -30,6 +30,66 @@ def LaunchDimsToImplicitArgs
                            "::mlir::arith::ArithDialect"];
 }
 
+def MathToIntrinsics : Pass<"aiter-math-to-intrinsics", "gpu::GPUModuleOp"> {
+  let summary = "Rewrite f32 math ops into AMDGPU intrinsics before ROCDL";
+  let description = [{
+    Upstream's ROCDL lowering turns `math.exp2`, `math.tanh`, `math.rsqrt`,
+    ... into calls to ROCm's device library (`__ocml_exp2_f32`, ...), which
+    an in-process JIT without a ROCm install cannot link. This pass rewrites
+    the f32 math ops our kernels use first, to the hardware's transcendental
+    instructions: exp2 -> `rocdl.exp2` (v_exp_f32), log2 -> `rocdl.log`
+    (v_log_f32), sqrt -> `rocdl.sqrt`, exp and log through them with a
+    log2(e) / ln(2) factor, rsqrt -> `rocdl.rcp` of the sqrt, and tanh ->
+    `1 - 2 rcp(exp2(2 log2(e) x) + 1)`. Vectors are unrolled (the
+    intrinsics are scalar). These instructions do not handle denormal
+    inputs/outputs as the device library does; softmax and LSE do not need
+    it.
+  }];
+  let dependentDialects = ["::mlir::ROCDL::ROCDLDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::vector::VectorDialect"];
+}
+
+def LowerAttentionToSIMT
+    : Pass<"aiter-lower-attention-to-simt", "ModuleOp"> {
+  let summary = "Lower attention tile programs to SIMT kernels for a chip";
+  let description = [{
+    Replaces each `aiter.kernel` that aiter-expand made from an
+    `aiter.attention` (it carries the `aiter.attention` specification and
+    `aiter.config`) with a `gpu.module` holding one flash-attention-2 forward
+    `gpu.func`: grid = [ceil(seq_q / block_m), batch * heads_q, 1], blocks of
+    `waves * 64` threads, each wave owning 32 query rows.
+
+    The kernel is emitted from the specification, not by lowering the tile
+    program op by op (that general lowering does not exist yet); the tile
+    program states the same computation and is checked against references
+    by test/Target/expand-numerics.test.
+
+    Layouts: scores are computed transposed, S^T = K Q^T, with 32x32 MFMAs:
+    a lane then holds the scores of one query, so row max and row sum need
+    one cross-lane step (lane ^ 32), and the S^T accumulator is already the
+    B operand layout of O^T += V^T P^T (keys permuted consistently with the
+    A operand), so P never goes through LDS. Q stays in registers; K is
+    staged in LDS as [key][d], V transposed as [d][key]; the next block's
+    global loads are issued before the current block's MFMAs. Online
+    softmax in f32 with exp2 and log2(e) folded into the scale; masks only
+    on blocks that straddle seq_k or a window edge; blocks outside the
+    window are never visited; rows with no visible key give 0 and -inf LSE.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", "\"gfx942\"",
+           "target chip when the kernel has no aiter.chip attribute">,
+    Option<"variant", "variant", "std::string", "\"aligned\"",
+           "aligned | general">,
+  ];
+  let dependentDialects = [
+    "::mlir::amdgpu::AMDGPUDialect", "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::ROCDL::ROCDLDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
 def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
   let summary = "Lower GEMM tile programs to SIMT kernels for a chip";
   let description = [{

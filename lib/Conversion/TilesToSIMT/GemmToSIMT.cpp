@@ -510,7 +510,10 @@ struct LowerGemmToSIMT
 
   void runOnOperation() override {
     ModuleOp module = getOperation();
-    SmallVector<KernelOp> kernels(module.getOps<KernelOp>());
+    SmallVector<KernelOp> kernels;
+    for (KernelOp k : module.getOps<KernelOp>())
+      if (!k->hasAttr("aiter.attention")) // aiter-lower-attention-to-simt's
+        kernels.push_back(k);
     for (KernelOp kernel : kernels)
       if (failed(lower(kernel)))
         return signalPassFailure();

@@ -251,6 +251,25 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   });
   KernelOp kernel =
       createKernel(b, op, op.getSymName(), args, target, targetId, config);
+  // The specification, for the attention lowering (which emits the SIMT
+  // kernel from it; see aiter-lower-attention-to-simt).
+  {
+    auto [wl, wr] = op.getEffectiveWindow();
+    kernel->setAttr(
+        "aiter.attention",
+        b.getDictionaryAttr({
+            b.getNamedAttr("head_dim", b.getI64IntegerAttr(d)),
+            b.getNamedAttr("window_left", b.getI64IntegerAttr(wl)),
+            b.getNamedAttr("window_right", b.getI64IntegerAttr(wr)),
+            b.getNamedAttr("softcap",
+                           b.getF64FloatAttr(op.getEffectiveSoftcap())),
+            b.getNamedAttr("scale", b.getF64FloatAttr(op.getEffectiveScale())),
+            b.getNamedAttr("return_lse", b.getBoolAttr(op.getReturnLse())),
+            b.getNamedAttr("layout",
+                           b.getStringAttr(stringifyAttentionLayout(
+                               op.getLayout()))),
+        }));
+  }
   Block &body = kernel.getBody().front();
   Value q = body.getArgument(0), k = body.getArgument(1),
         v = body.getArgument(2), o = body.getArgument(3);

@@ -1,0 +1,78 @@
+//===- SIMTBuilder.h - helpers shared by the SIMT emitters ------*- C++ -*-===//
+//
+// Index arithmetic, comparisons and chunked global loads used by the GEMM and
+// attention SIMT emitters.
+//===----------------------------------------------------------------------===//
+
+#ifndef AITER_LIB_CONVERSION_TILESTOSIMT_SIMTBUILDER_H
+#define AITER_LIB_CONVERSION_TILESTOSIMT_SIMTBUILDER_H
+
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/IR/ImplicitLocOpBuilder.h"
+
+namespace mlir::aiter {
+
+/// Thin arithmetic helpers over an ImplicitLocOpBuilder (index values).
+struct SIMTBuilder {
+  explicit SIMTBuilder(ImplicitLocOpBuilder &b) : b(b) {}
+
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
+  Value mulc(Value x, int64_t c) { return mul(x, idx(c)); }
+  Value addc(Value x, int64_t c) { return c ? add(x, idx(c)) : x; }
+  Value divc(Value x, int64_t c) {
+    return arith::DivUIOp::create(b, x, idx(c));
+  }
+  Value remc(Value x, int64_t c) {
+    return arith::RemUIOp::create(b, x, idx(c));
+  }
+  Value ult(Value x, Value y) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
+  }
+  Value slt(Value x, Value y) {
+    return arith::CmpIOp::create(b, arith::CmpIPredicate::slt, x, y);
+  }
+  Value minu(Value x, Value y) { return arith::MinUIOp::create(b, x, y); }
+  Value mins(Value x, Value y) { return arith::MinSIOp::create(b, x, y); }
+  Value maxs(Value x, Value y) { return arith::MaxSIOp::create(b, x, y); }
+  Value andi(Value x, Value y) { return arith::AndIOp::create(b, x, y); }
+  Value zero(Type t) { return arith::ConstantOp::create(b, b.getZeroAttr(t)); }
+  Value f32(double v) {
+    return arith::ConstantOp::create(b, b.getF32FloatAttr(float(v)));
+  }
+
+  /// The memref viewed as a bounds-checked buffer resource (loads past the
+  /// end read 0, stores past it are dropped).
+  Value fatBuffer(Value mem) {
+    return amdgpu::FatRawBufferCastOp::create(b, mem, /*validBytes=*/Value(),
+                                              /*cacheSwizzleStride=*/Value(),
+                                              b.getBoolAttr(true));
+  }
+
+  /// Loads `mem[indices]` with every index clamped to its dimension (so the
+  /// access is always in bounds) and returns 0 when any index was outside;
+  /// `valid` may add a further condition.
+  Value loadClamped(Value mem, ValueRange indices, Value valid = Value()) {
+    SmallVector<Value> clamped;
+    Value in = valid;
+    for (auto [d, i] : llvm::enumerate(indices)) {
+      Value size = memref::DimOp::create(b, mem, idx(d));
+      clamped.push_back(minu(i, sub(size, idx(1))));
+      Value inDim = ult(i, size);
+      in = in ? andi(in, inDim) : inDim;
+    }
+    Value v = memref::LoadOp::create(b, mem, clamped);
+    Type t = cast<MemRefType>(mem.getType()).getElementType();
+    return arith::SelectOp::create(b, in, v, zero(t));
+  }
+
+  ImplicitLocOpBuilder &b;
+};
+
+} // namespace mlir::aiter
+
+#endif // AITER_LIB_CONVERSION_TILESTOSIMT_SIMTBUILDER_H
