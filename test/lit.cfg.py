@@ -44,3 +44,11 @@ if os.path.exists(os.path.join(aiter_libdir, "libaiter.so")):
         % (getattr(config, "c_compiler", "cc"),
            os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir),
     ))
+    # ThreadSanitizer builds of the runtime use GCC's libtsan (Debian's
+    # clang-22 ships no TSan runtime).
+    import shutil, subprocess
+    if shutil.which("g++"):
+        tsan = subprocess.run(["g++", "-print-file-name=libtsan.so"],
+                              capture_output=True, text=True).stdout.strip()
+        if os.path.isabs(tsan) and os.path.exists(tsan):
+            config.available_features.add("gcc-tsan")

@@ -1,11 +1,12 @@
 //===- aiter-run.cpp - run a kernel on a device ---------------------------===//
 //
-// Runs a gpu.func from an .mlir file on the emulator (the only device in this
-// build) with iree-run-module-style inputs; prints or saves the results.
+// Runs a gpu.func from an .mlir file with iree-run-module-style inputs, or a
+// GEMM/attention spec with --check (OpCheck.cpp), on the emulator.
 //
 //===----------------------------------------------------------------------===//
 
 #include "Npy.h"
+#include "OpCheck.h"
 
 #include "aiter/Emulator/Emulator.h"
 
@@ -180,7 +181,7 @@ int main(int argc, char **argv) {
   std::vector<const char *> args;
   for (std::string &a : argStore)
     args.push_back(a.c_str());
-  cl::HideUnrelatedOptions(cat);
+  cl::HideUnrelatedOptions({&cat, &run::opCategory()});
   cl::ParseCommandLineOptions(int(args.size()), args.data(),
                               "aiter-run: run a kernel on a device\n");
   if (device == "hip")
@@ -188,6 +189,23 @@ int main(int argc, char **argv) {
                 "--device=emulator");
   if (device != "emulator")
     return fail("unknown --device '" + device + "' (emulator or hip)");
-  // Further modes (--op=gemm|attention --check) dispatch here.
+  if (run::opRequested()) {
+    if (!inputFile.empty() || kernelName.getNumOccurrences() ||
+        gridOpt.getNumOccurrences() || blockOpt.getNumOccurrences() ||
+        !inputs.empty() || !outputs.empty())
+      return fail("--op runs a kernel specification; an input file, --kernel, "
+                  "--grid, --block, --input and --output belong to the file "
+                  "mode");
+    // Read before anything compiles: lld resets every llvm::cl option.
+    run::EmulatorSettings settings;
+    settings.stats = statsOpt;
+    settings.threads = threadsOpt;
+    settings.maxWaveInstructions = maxWaveInstrs;
+    return run::runOpCheck(settings);
+  }
+  std::string specFlag = run::firstSpecFlagGiven();
+  if (!specFlag.empty())
+    return fail(specFlag +
+                " is a spec-mode flag: it needs --op=gemm|attention");
   return runFileKernel();
 }

@@ -4,6 +4,8 @@
 // staging, MFMA operand and accumulator layouts) and emits its SIMT kernel.
 //===----------------------------------------------------------------------===//
 
+#include "SIMTBuilder.h"
+
 #include "aiter/Conversion/Passes.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Target/TargetInfo.h"
@@ -181,23 +183,11 @@ struct GemmPlan {
 class GemmEmitter {
 public:
   GemmEmitter(const GemmProgram &g, const GemmPlan &p, ImplicitLocOpBuilder &b)
-      : g(g), p(p), b(b) {}
+      : g(g), p(p), b(b), sb(b) {}
 
   void emit(gpu::GPUFuncOp func);
 
 private:
-  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, v); }
-  Value add(Value x, Value y) { return arith::AddIOp::create(b, x, y); }
-  Value mul(Value x, Value y) { return arith::MulIOp::create(b, x, y); }
-  Value mulc(Value x, int64_t c) { return mul(x, idx(c)); }
-  Value addc(Value x, int64_t c) { return c ? add(x, idx(c)) : x; }
-  Value divc(Value x, int64_t c) { return arith::DivUIOp::create(b, x, idx(c)); }
-  Value remc(Value x, int64_t c) { return arith::RemUIOp::create(b, x, idx(c)); }
-  Value lt(Value x, Value y) {
-    return arith::CmpIOp::create(b, arith::CmpIPredicate::ult, x, y);
-  }
-  Value minu(Value x, Value y) { return arith::MinUIOp::create(b, x, y); }
-
   /// Global -> registers: the chunks of one operand tile this thread loads.
   /// An operand tile is `rows` x tileK of the MFMA operand (M or N rows), in
   /// memory either K-contiguous (rows x K) or row-contiguous (K x rows).
@@ -228,28 +218,12 @@ private:
   /// Converts and stores the accumulators, clipped to M x N.
   void epilogue(Value c, Value mTotal, Value nTotal, ArrayRef<Value> acc);
 
-  /// Loads one element with clamped indices (always in bounds) and selects
-  /// 0 when (r, k) is outside; for the general (unaligned) variant.
-  Value loadClamped(Value mem, Value r, Value k, Value rowsTotal,
-                    Value kTotal, bool kContiguous);
-
   const GemmProgram &g;
   const GemmPlan &p;
   ImplicitLocOpBuilder &b;
+  SIMTBuilder sb;
   Value tid, lane, wave, waveM, waveN;
 };
-
-Value GemmEmitter::loadClamped(Value mem, Value r, Value k, Value rowsTotal,
-                               Value kTotal, bool kContiguous) {
-  Value one = idx(1);
-  Value rc = minu(r, arith::SubIOp::create(b, rowsTotal, one));
-  Value kc = minu(k, arith::SubIOp::create(b, kTotal, one));
-  Value v = kContiguous ? memref::LoadOp::create(b, mem, ValueRange{rc, kc})
-                        : memref::LoadOp::create(b, mem, ValueRange{kc, rc});
-  Value in = arith::AndIOp::create(b, lt(r, rowsTotal), lt(k, kTotal));
-  Value zero = arith::ConstantOp::create(b, b.getZeroAttr(g.inType));
-  return arith::SelectOp::create(b, in, v, zero);
-}
 
 SmallVector<Value> GemmEmitter::loadTile(const Operand &o, Value kBase,
                                          Value kTotal, bool masked) {
@@ -259,12 +233,12 @@ SmallVector<Value> GemmEmitter::loadTile(const Operand &o, Value kBase,
   int64_t perLine = (o.kContiguous ? g.tileK : o.rows) / 8;
   SmallVector<Value> regs;
   for (int64_t i = 0; i < chunks(o); ++i) {
-    Value id = addc(tid, i * threads());
-    Value line = divc(id, perLine);
-    Value within = mulc(remc(id, perLine), 8);
+    Value id = sb.addc(tid, i * threads());
+    Value line = sb.divc(id, perLine);
+    Value within = sb.mulc(sb.remc(id, perLine), 8);
     // (row, k) of the chunk's first element.
-    Value r = o.kContiguous ? add(o.rowBase, line) : add(o.rowBase, within);
-    Value k = o.kContiguous ? add(kBase, within) : add(kBase, line);
+    Value r = o.kContiguous ? sb.add(o.rowBase, line) : sb.add(o.rowBase, within);
+    Value k = o.kContiguous ? sb.add(kBase, within) : sb.add(kBase, line);
     Value v;
     if (p.aligned) {
       SmallVector<Value, 2> at = o.kContiguous ? SmallVector<Value, 2>{r, k}
@@ -277,19 +251,19 @@ SmallVector<Value> GemmEmitter::loadTile(const Operand &o, Value kBase,
         SmallVector<Value> bits;
         Value zero = arith::ConstantOp::create(b, b.getZeroAttr(g.inType));
         for (int64_t e = 0; e < 8; ++e) {
-          Value ke = o.kContiguous ? addc(k, e) : k;
+          Value ke = o.kContiguous ? sb.addc(k, e) : k;
           Value elt = vector::ExtractOp::create(b, v, e);
-          bits.push_back(arith::SelectOp::create(b, lt(ke, kTotal), elt, zero));
+          bits.push_back(arith::SelectOp::create(b, sb.ult(ke, kTotal), elt, zero));
         }
         v = vector::FromElementsOp::create(b, vecType, bits);
       }
     } else {
       SmallVector<Value> elts;
       for (int64_t e = 0; e < 8; ++e) {
-        Value re = o.kContiguous ? r : addc(r, e);
-        Value ke = o.kContiguous ? addc(k, e) : k;
-        elts.push_back(loadClamped(o.rawMem, re, ke, o.rowsTotal, kTotal,
-                                   o.kContiguous));
+        Value re = o.kContiguous ? r : sb.addc(r, e);
+        Value ke = o.kContiguous ? sb.addc(k, e) : k;
+        elts.push_back(o.kContiguous ? sb.loadClamped(o.rawMem, {re, ke})
+                                     : sb.loadClamped(o.rawMem, {ke, re}));
       }
       v = vector::FromElementsOp::create(b, vecType, elts);
     }
@@ -301,9 +275,9 @@ SmallVector<Value> GemmEmitter::loadTile(const Operand &o, Value kBase,
 void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
   int64_t perLine = (o.kContiguous ? g.tileK : o.rows) / 8;
   for (auto [i, v] : llvm::enumerate(regs)) {
-    Value id = addc(tid, int64_t(i) * threads());
-    Value line = divc(id, perLine);
-    Value within = mulc(remc(id, perLine), 8);
+    Value id = sb.addc(tid, int64_t(i) * threads());
+    Value line = sb.divc(id, perLine);
+    Value within = sb.mulc(sb.remc(id, perLine), 8);
     if (o.kContiguous) {
       vector::StoreOp::create(b, v, o.lds, ValueRange{line, within});
       continue;
@@ -311,7 +285,7 @@ void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
     // Row-contiguous memory: the chunk is 8 rows at one k.
     for (int64_t e = 0; e < 8; ++e) {
       Value elt = vector::ExtractOp::create(b, v, e);
-      memref::StoreOp::create(b, elt, o.lds, ValueRange{addc(within, e), line});
+      memref::StoreOp::create(b, elt, o.lds, ValueRange{sb.addc(within, e), line});
     }
   }
 }
@@ -324,19 +298,19 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
   auto accType = VectorType::get({int64_t(m.accRegsPerLane)}, b.getF32Type());
   // Lane l feeds row (l % m) of A / column (l % n) of B with K elements
   // [(l / m) * kPerLane, +kPerLane) of each MFMA step.
-  Value laneRow = remc(lane, m.m);
-  Value laneK = mulc(divc(lane, m.m), p.kPerLane);
-  Value aRow0 = add(mulc(waveM, g.tileM / p.wavesM), laneRow);
-  Value bRow0 = add(mulc(waveN, g.tileN / p.wavesN), laneRow);
+  Value laneRow = sb.remc(lane, m.m);
+  Value laneK = sb.mulc(sb.divc(lane, m.m), p.kPerLane);
+  Value aRow0 = sb.add(sb.mulc(waveM, g.tileM / p.wavesM), laneRow);
+  Value bRow0 = sb.add(sb.mulc(waveN, g.tileN / p.wavesN), laneRow);
   for (int64_t ks = 0; ks < g.tileK / m.k; ++ks) {
-    Value k = addc(laneK, ks * m.k);
+    Value k = sb.addc(laneK, ks * m.k);
     SmallVector<Value> aOps, bOps;
     for (int64_t ti = 0; ti < tilesM; ++ti)
       aOps.push_back(vector::LoadOp::create(
-          b, opType, a.lds, ValueRange{addc(aRow0, ti * m.m), k}));
+          b, opType, a.lds, ValueRange{sb.addc(aRow0, ti * m.m), k}));
     for (int64_t tj = 0; tj < tilesN; ++tj)
       bOps.push_back(vector::LoadOp::create(
-          b, opType, bOp.lds, ValueRange{addc(bRow0, tj * m.n), k}));
+          b, opType, bOp.lds, ValueRange{sb.addc(bRow0, tj * m.n), k}));
     for (int64_t ti = 0; ti < tilesM; ++ti)
       for (int64_t tj = 0; tj < tilesN; ++tj) {
         Value &c = acc[ti * tilesN + tj];
@@ -352,26 +326,26 @@ void GemmEmitter::epilogue(Value c, Value mTotal, Value nTotal,
                            ArrayRef<Value> acc) {
   const MfmaInfo &m = *p.mfma;
   int64_t tilesN = g.tileN / p.wavesN / m.n;
-  Value row0 = add(mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
-                   mulc(waveM, g.tileM / p.wavesM));
-  Value col0 = add(mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
-                   mulc(waveN, g.tileN / p.wavesN));
-  Value laneCol = remc(lane, m.n);
+  Value row0 = sb.add(sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
+                   sb.mulc(waveM, g.tileM / p.wavesM));
+  Value col0 = sb.add(sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
+                   sb.mulc(waveN, g.tileN / p.wavesN));
+  Value laneCol = sb.remc(lane, m.n);
   // Accumulator layout (CDNA3/CDNA4 ISA, MFMA D): element v of lane l is at
   // column l % n and row (v / 4) * 8 + (l / n) * 4 + v % 4 for 32x32 shapes,
   // row (l / n) * 4 + v for 16x16 shapes.
-  Value laneGroup = divc(lane, m.n);
+  Value laneGroup = sb.divc(lane, m.n);
   for (auto [t, vec] : llvm::enumerate(acc)) {
     int64_t ti = int64_t(t) / tilesN, tj = int64_t(t) % tilesN;
-    Value tileRow = addc(row0, ti * m.m);
-    Value col = add(addc(col0, tj * m.n), laneCol);
+    Value tileRow = sb.addc(row0, ti * m.m);
+    Value col = sb.add(sb.addc(col0, tj * m.n), laneCol);
     for (int64_t v = 0; v < int64_t(m.accRegsPerLane); ++v) {
       int64_t rowConst = m.m == 32 ? (v / 4) * 8 + v % 4 : v;
-      Value row = add(addc(tileRow, rowConst), mulc(laneGroup, 4));
+      Value row = sb.add(sb.addc(tileRow, rowConst), sb.mulc(laneGroup, 4));
       Value val = vector::ExtractOp::create(b, vec, v);
       if (!g.outType.isF32())
         val = arith::TruncFOp::create(b, g.outType, val);
-      Value in = arith::AndIOp::create(b, lt(row, mTotal), lt(col, nTotal));
+      Value in = arith::AndIOp::create(b, sb.ult(row, mTotal), sb.ult(col, nTotal));
       auto ifOp = scf::IfOp::create(b, in, /*withElseRegion=*/false);
       OpBuilder::InsertionGuard guard(b);
       b.setInsertionPointToStart(ifOp.thenBlock());
@@ -387,14 +361,14 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
         argC = entry.getArgument(g.argC);
 
   tid = gpu::ThreadIdOp::create(b, gpu::Dimension::x);
-  lane = remc(tid, 64);
-  wave = divc(tid, 64);
-  waveM = divc(wave, p.wavesN);
-  waveN = remc(wave, p.wavesN);
+  lane = sb.remc(tid, 64);
+  wave = sb.divc(tid, 64);
+  waveM = sb.divc(wave, p.wavesN);
+  waveN = sb.remc(wave, p.wavesN);
 
-  Value mTotal = memref::DimOp::create(b, argA, idx(g.transA ? 1 : 0));
-  Value kTotal = memref::DimOp::create(b, argA, idx(g.transA ? 0 : 1));
-  Value nTotal = memref::DimOp::create(b, argB, idx(g.transB ? 0 : 1));
+  Value mTotal = memref::DimOp::create(b, argA, sb.idx(g.transA ? 1 : 0));
+  Value kTotal = memref::DimOp::create(b, argA, sb.idx(g.transA ? 0 : 1));
+  Value nTotal = memref::DimOp::create(b, argB, sb.idx(g.transB ? 0 : 1));
 
   // LDS: both operands K-contiguous, rows padded so that the MFMA operand
   // reads of a wave (kPerLane elements per lane, consecutive rows) fall in
@@ -409,16 +383,14 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
   auto toBuffer = [&](Value mem) -> Value {
     if (!p.aligned)
       return mem;
-    return amdgpu::FatRawBufferCastOp::create(b, mem, /*validBytes=*/Value(),
-                                              /*cacheSwizzleStride=*/Value(),
-                                              b.getBoolAttr(true));
+    return sb.fatBuffer(mem);
   };
 
   Operand a{toBuffer(argA), argA, lds(g.tileM), g.tileM, !g.transA,
-            mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
+            sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
             mTotal};
   Operand bOp{toBuffer(argB), argB, lds(g.tileN), g.tileN, g.transB,
-              mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
+              sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
               nTotal};
 
   const MfmaInfo &m = *p.mfma;
@@ -431,14 +403,14 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
   // Full K tiles in a software-pipelined loop: the global loads of tile t+1
   // are issued before the MFMAs of tile t and land in registers; the ragged
   // last tile (K % tile_k) runs after the loop with masked loads.
-  Value numFull = divc(kTotal, g.tileK);
-  SmallVector<Value> first = loadTile(a, idx(0), kTotal, /*masked=*/false);
-  SmallVector<Value> firstB = loadTile(bOp, idx(0), kTotal, false);
+  Value numFull = sb.divc(kTotal, g.tileK);
+  SmallVector<Value> first = loadTile(a, sb.idx(0), kTotal, /*masked=*/false);
+  SmallVector<Value> firstB = loadTile(bOp, sb.idx(0), kTotal, false);
   SmallVector<Value> iters = acc;
   llvm::append_range(iters, first);
   llvm::append_range(iters, firstB);
-  size_t nA = first.size(), nB = firstB.size();
-  auto loop = scf::ForOp::create(b, idx(0), numFull, idx(1), iters);
+  size_t nA = first.size();
+  auto loop = scf::ForOp::create(b, sb.idx(0), numFull, sb.idx(1), iters);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
@@ -450,7 +422,7 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
     storeTile(a, regsA);
     storeTile(bOp, regsB);
     amdgpu::LDSBarrierOp::create(b); // this tile is visible
-    Value kNext = mulc(addc(loop.getInductionVar(), 1), g.tileK);
+    Value kNext = sb.mulc(sb.addc(loop.getInductionVar(), 1), g.tileK);
     // Prefetching past the last full tile is harmless: buffer loads past the
     // end read 0, clamped loads stay in bounds; the tail reloads with masks.
     SmallVector<Value> nextA = loadTile(a, kNext, kTotal, false);
@@ -466,13 +438,13 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
 
   // The ragged tail.
   Value hasTail = arith::CmpIOp::create(b, arith::CmpIPredicate::ne,
-                                        remc(kTotal, g.tileK), idx(0));
+                                        sb.remc(kTotal, g.tileK), sb.idx(0));
   SmallVector<Type> accTypes(nAcc, accType);
   auto tail = scf::IfOp::create(b, accTypes, hasTail, /*withElse=*/true);
   {
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(tail.thenBlock());
-    Value kBase = mulc(numFull, g.tileK);
+    Value kBase = sb.mulc(numFull, g.tileK);
     SmallVector<Value> regsA = loadTile(a, kBase, kTotal, /*masked=*/true);
     SmallVector<Value> regsB = loadTile(bOp, kBase, kTotal, true);
     amdgpu::LDSBarrierOp::create(b);
