@@ -174,7 +174,7 @@ def Aiter_ReturnOp : Aiter_Op<"return", [Pure, HasParent<"KernelOp">,
   let assemblyFormat = "attr-dict";
 }
 
-class Aiter_GridOp<string mnemonic, string what>
+class Aiter_GridOp<string mnemonic>
     : Aiter_Op<mnemonic, [Pure]> {
   let arguments = (ins ConfinedAttr<I32Attr, [IntNonNegative, IntMaxValue<2>]>:$axis);
   let results = (outs Index:$result);
@@ -182,7 +182,7 @@ class Aiter_GridOp<string mnemonic, string what>
   let hasVerifier = 1;
 }
 
-def Aiter_ProgramIdOp : Aiter_GridOp<"program_id", "id"> {
+def Aiter_ProgramIdOp : Aiter_GridOp<"program_id"> {
   let summary = "the id of this program instance along an axis (0, 1, 2)";
   let description = [{
     ```mlir
@@ -191,7 +191,7 @@ def Aiter_ProgramIdOp : Aiter_GridOp<"program_id", "id"> {
   }];
 }
 
-def Aiter_NumProgramsOp : Aiter_GridOp<"num_programs", "count"> {
+def Aiter_NumProgramsOp : Aiter_GridOp<"num_programs"> {
   let summary = "the number of program instances along an axis (0, 1, 2)";
   let description = [{
     ```mlir
