@@ -16,6 +16,8 @@ PACKAGES=(
   libzstd-dev zlib1g-dev libdlpack-dev libgtest-dev libbenchmark-dev
   # Python for lit and the numpy-based test references.
   python3 python3-numpy
+  # The aiter_jit Python package's tests (test/python): pytest and CPU PyTorch.
+  python3-torch python3-pytest
 )
 
 missing=()

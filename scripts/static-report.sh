@@ -2,7 +2,8 @@
 #===- scripts/static-report.sh - static figures beside Triton 3.6's -------===#
 #
 # Compiles the reference kernels of ../shared/reference/triton-3.6-hip.md
-# (bf16; GEMM 128x128x64 / 4 waves; attention d=128, block 128 x 64, 4 waves)
+# (bf16; GEMM 128x128x64 / 4 waves; attention d=128, block 128 x 64 or the
+# chip's default, 4 waves)
 # with aiter-compile --report and prints a markdown table. Usage:
 #   bash scripts/static-report.sh [build-dir]
 set -euo pipefail
@@ -36,6 +37,9 @@ for chip in gfx942 gfx950; do
     row "gemm $chip NT, mfma 16x16x32" --op=gemm --chip=$chip --trans-b --config=mfma=16x16x32
   fi
   row "attention $chip d128" --op=attention --chip=$chip --head-dim=128
+  if [ $chip = gfx950 ]; then # Triton's figures are at 64-key blocks
+    row "attention $chip d128, block_n 64" --op=attention --chip=$chip --head-dim=128 --config=block_n=64
+  fi
   row "attention $chip d128 causal" --op=attention --chip=$chip --head-dim=128 --causal
   row "attention $chip d64" --op=attention --chip=$chip --head-dim=64
   row "attention $chip d64 causal" --op=attention --chip=$chip --head-dim=64 --causal

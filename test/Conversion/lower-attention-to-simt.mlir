@@ -15,13 +15,20 @@ aiter.attention @fa : bf16 head_dim(128) causal return_lse layout(bhsd)
 // CHECK-SAME: known_block_size = array<i32: 256, 1, 1>
 // Q^T operands: 16 steps of 4 elements per lane, loaded once.
 // CHECK-COUNT-16: vector.load {{.*}}fat_raw_buffer>>, vector<4xbf16>
-// Causal without a left window: no prefix loop; the first loop is the main
-// loop over fully visible blocks, with no masks.
+// Causal without a left window: no prefix loop. The masked loop over the
+// blocks on the diagonal and the ragged end of seq_k runs first; the main
+// loop over fully visible blocks runs last, with no mask code.
 // CHECK: scf.for
 // CHECK: amdgpu.lds_barrier
 // CHECK: vector.store %{{.*}}, %[[K]]
 // CHECK: memref.store %{{.*}}, %[[V]]
 // CHECK: amdgpu.lds_barrier
+// CHECK-COUNT-32: amdgpu.mfma 32x32x8
+// CHECK: arith.cmpi slt, %{{.*}} : vector<16xi32>
+// CHECK: arith.cmpi sle, %{{.*}} : vector<16xi32>
+// CHECK: arith.select %{{.*}} : vector<16xi1>, vector<16xf32>
+// CHECK: scf.yield
+// CHECK: scf.for
 // CHECK-COUNT-32: amdgpu.mfma 32x32x8
 // CHECK-NOT: arith.cmpi sle
 // CHECK: gpu.shuffle xor %{{.*}}, %{{.*}}, %{{.*}} : f32
@@ -29,13 +36,6 @@ aiter.attention @fa : bf16 head_dim(128) causal return_lse layout(bhsd)
 // CHECK: math.exp2 %{{.*}} : vector<16xf32>
 // CHECK: gpu.shuffle xor
 // CHECK-COUNT-32: amdgpu.mfma 32x32x8
-// CHECK: scf.yield
-// The masked suffix (the diagonal and ragged seq_k).
-// CHECK: scf.for
-// CHECK-COUNT-32: amdgpu.mfma 32x32x8
-// CHECK: arith.cmpi slt, %{{.*}} : vector<16xi32>
-// CHECK: arith.cmpi sle, %{{.*}} : vector<16xi32>
-// CHECK: arith.select %{{.*}} : vector<16xi1>, vector<16xf32>
 // CHECK: scf.yield
 // Epilogue: rows past seq_q are not written; LSE = m ln2 + ln l.
 // CHECK: scf.if
@@ -46,9 +46,9 @@ aiter.attention @fa : bf16 head_dim(128) causal return_lse layout(bhsd)
 // gfx950: the K-doubled 32x32x16, 8-element operands; V^T operands are two
 // 4-key runs. The general variant reads element by element.
 // GFX950: gpu.module @fa [#rocdl.target<O = 3, chip = "gfx950">]
-// GFX950: memref<64x136xbf16, #gpu.address_space<workgroup>>
+// GFX950: memref<128x136xbf16, #gpu.address_space<workgroup>>
 // GFX950-NOT: fat_raw_buffer_cast
 // GFX950: arith.minui
 // GFX950: scf.for
-// GFX950-COUNT-16: amdgpu.mfma 32x32x16
+// GFX950-COUNT-32: amdgpu.mfma 32x32x16
 // GFX950: vector.shuffle {{.*}} [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xbf16>, vector<4xbf16>

@@ -66,7 +66,7 @@ TEST(TileConfig, AttentionDefaults) {
         getAttentionConfig("", get("gfx950"), kBF16, d);
     ASSERT_TRUE(static_cast<bool>(b)) << llvm::toString(b.takeError());
     EXPECT_EQ(b->str(),
-              "block_m=128,block_n=64,waves=4,mfma=32x32x16,stages=2");
+              "block_m=128,block_n=128,waves=4,mfma=32x32x16,stages=2");
   }
 }
 

@@ -225,11 +225,7 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
   Value negInf = sb.f32(-INFINITY);
   init.push_back(negInf);     // m: running max (base-2 units)
   init.push_back(sb.f32(0));  // l: running sum
-  SmallVector<Value> kRegs = loadKV(k, kBuf, start);
-  SmallVector<Value> vRegs = loadKV(v, vBuf, start);
-  llvm::append_range(init, kRegs);
-  llvm::append_range(init, vRegs);
-  size_t nK = kRegs.size();
+  size_t nK = chunks();
 
   // One key block: the body of the loops below. `masked` blocks apply the
   // element masks (seq_k, window); the others are known fully visible.
@@ -423,21 +419,29 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
   lim = sb.maxs(lim, sb.idx(0));
   fullEnd = sb.mins(sb.maxs(sb.mulc(sb.divc(lim, BN), BN), fullStart), end);
 
-  SmallVector<Value> state = init;
+  // Softmax accumulation does not depend on block order, so the masked
+  // loops run first and the main loop last: the main loop then starts from
+  // the state the others leave, and the register allocator keeps its
+  // accumulators in place (with the main loop first it copied both O
+  // accumulators at the loop header, 64 v_mov_b64 per block). Each loop
+  // loads its own first block; its last prefetch is discarded.
+  SmallVector<Value> state(init.begin(), init.begin() + dTiles + 2);
   for (auto [lb, ub, masked] :
        {std::tuple<Value, Value, bool>{start, fullStart, true},
-        {fullStart, fullEnd, false},
-        {fullEnd, end, true}}) {
+        {fullEnd, end, true},
+        {fullStart, fullEnd, false}}) {
     if (masked && lb == start && s.left < 0)
       continue; // no window left edge: [start, fullStart) is empty
-    {
-      auto loop = scf::ForOp::create(b, lb, ub, sb.idx(BN), state);
-      OpBuilder::InsertionGuard guard(b);
-      b.setInsertionPointToStart(loop.getBody());
-      scf::YieldOp::create(
-          b, block(loop.getInductionVar(), loop.getRegionIterArgs(), masked));
-      state.assign(loop.getResults().begin(), loop.getResults().end());
-    }
+    SmallVector<Value> iter = state;
+    llvm::append_range(iter, loadKV(k, kBuf, lb));
+    llvm::append_range(iter, loadKV(v, vBuf, lb));
+    auto loop = scf::ForOp::create(b, lb, ub, sb.idx(BN), iter);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(loop.getBody());
+    scf::YieldOp::create(
+        b, block(loop.getInductionVar(), loop.getRegionIterArgs(), masked));
+    state.assign(loop.getResults().begin(),
+                 loop.getResults().begin() + dTiles + 2);
   }
 
   // Epilogue: O = acc / l (0 for a row that saw no key), LSE = m ln2 + ln l.

@@ -6,7 +6,11 @@
 // causal/window loop bounds and element masks, the no-key guards, the LSE
 // epilogue, and the config attributes per chip.
 // RUN: aiter-opt %s --aiter-expand | FileCheck %s --check-prefixes=CHECK,GFX942
-// RUN: aiter-opt %s --aiter-expand="chip=gfx950" | FileCheck %s --check-prefixes=CHECK,GFX950
+// The shared checks assume 64-key blocks, so gfx950 (whose default is 128,
+// checked by DEF950) runs them with block_n=64.
+// RUN: aiter-opt %s --aiter-expand="chip=gfx950 config=block_n=64" | FileCheck %s --check-prefixes=CHECK,GFX950
+// RUN: aiter-opt %s --aiter-expand="chip=gfx950" | FileCheck %s --check-prefix=DEF950
+// DEF950: aiter.config = {block_m = 128 : i64, block_n = 128 : i64, mfma = "32x32x16", stages = 2 : i64, waves = 4 : i64}
 
 // CHECK-LABEL: aiter.kernel @fa_bhsd(
 // CHECK-SAME: %[[Q:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[K:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[V:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[O:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>)

@@ -1,0 +1,348 @@
+# aiter_jit - Python package over aiter's C API (libaiter.so) via ctypes.
+#
+# gemm / attention on numpy arrays, torch tensors and __dlpack__ objects (host
+# memory runs on the emulator device, ROCm device tensors through HIP on the
+# current stream), compile_* kernel objects, cache_stats / cache_clear. The
+# import name is aiter_jit so that AMD's `aiter` package is never shadowed.
+# PyTorch operators: `import aiter_jit.torch_ops` (torch.ops.aiter_jit.*).
+import ctypes
+import logging
+import threading
+
+from . import _capi, _tensors
+from ._capi import AiterError
+
+__all__ = ["AiterError", "gemm", "attention", "compile_gemm", "compile_attention", "Kernel",
+           "cache_stats", "cache_clear", "set_options", "library_path", "build_id"]
+
+_log = logging.getLogger("aiter_jit")
+
+# --- Context -----------------------------------------------------------------
+_lock = threading.RLock()
+_options = {"cache_dir": None, "cache_mode": None, "cache_max_bytes": 0, "default_chip": None}
+_contexts = {}  # device ordinal -> context handle
+_kernels = {}  # (ordinal, spec) -> Kernel
+
+
+@_capi.LOG_CALLBACK
+def _on_log(user_data, level, message):
+    text = message.decode("utf-8", "replace") if message else ""
+    _log.log({0: logging.INFO, 1: logging.WARNING}.get(level, logging.ERROR), "%s", text)
+
+
+def set_options(cache_dir=None, cache_mode=None, cache_max_bytes=0, default_chip=None):
+    """Options of the module's contexts; only before the first kernel is made
+    (raises RuntimeError after). cache_dir None: $AITER_CACHE_DIR, else
+    $XDG_CACHE_HOME/aiter, else ~/.cache/aiter. cache_mode: None/'default'
+    ($AITER_CACHE), 'rw', 'ro', 'off'. default_chip: chip when no AMD GPU is
+    present (None = gfx942)."""
+    if cache_mode not in _capi.CACHE_MODES:
+        raise ValueError("aiter_jit: cache_mode must be one of 'rw', 'ro', 'off', 'default' or None")
+    with _lock:
+        if _contexts:
+            raise RuntimeError("aiter_jit: set_options must be called before the first kernel is created")
+        _options.update(cache_dir=cache_dir, cache_mode=cache_mode,
+                        cache_max_bytes=int(cache_max_bytes), default_chip=default_chip)
+
+
+def _context(ordinal=0):
+    with _lock:
+        ctx = _contexts.get(ordinal)
+        if ctx is not None:
+            return ctx
+        lib = _capi.lib()
+        o = _capi.ContextOptions()
+        o.struct_size = ctypes.sizeof(o)
+        o.cache_dir = _options["cache_dir"].encode() if _options["cache_dir"] else None
+        o.cache_mode = _capi.CACHE_MODES[_options["cache_mode"]]
+        o.cache_max_bytes = _options["cache_max_bytes"]
+        o.default_chip = _options["default_chip"].encode() if _options["default_chip"] else None
+        o.device_ordinal = ordinal
+        o.log_callback = _on_log
+        h = ctypes.c_void_p()
+        _capi.check(lib.aiter_context_create(ctypes.byref(o), ctypes.byref(h)), "aiter_context_create")
+        _contexts[ordinal] = h
+        return h
+
+
+def library_path():
+    """The path libaiter.so was loaded from."""
+    return _capi.lib()._aiter_path
+
+
+def build_id():
+    """The compiler build id that is part of every cache key."""
+    return _capi.lib().aiter_build_id().decode()
+
+
+# --- Kernels -------------------------------------------------------------------
+class Kernel:
+    """A compiled (or cached) kernel: both alignment variants. `info` is the
+    aligned variant's info dict (`info_of('general')` the other),
+    `code_object` its HSACO bytes (`code_object_of(variant)`), `launch(...)`
+    runs it on DLPack-able tensors. Thread-safe."""
+
+    def __init__(self, handle, kind, spec, ordinal):
+        self._h = handle
+        self.kind = kind  # 'gemm' | 'attention'
+        self.spec = dict(spec)
+        self.ordinal = ordinal
+
+    def __del__(self):
+        h, self._h = getattr(self, "_h", None), None
+        if h and _capi._lib is not None:
+            _capi._lib.aiter_kernel_destroy(h)
+
+    def __repr__(self):
+        return "<aiter_jit.Kernel %s %s>" % (self.kind, self.spec)
+
+    def info_of(self, variant="aligned"):
+        i = _capi.KernelInfo()
+        i.struct_size = ctypes.sizeof(i)
+        _capi.check(_capi.lib().aiter_kernel_get_info(self._h, _capi.VARIANTS[variant], ctypes.byref(i)),
+                    "aiter_kernel_get_info")
+        d = {f: getattr(i, f) for f, _ in i._fields_ if f != "struct_size"}
+        d["chip"], d["name"] = i.chip.decode(), i.name.decode()
+        d["cache_hit"], d["disk_cache_hit"] = bool(i.cache_hit), bool(i.disk_cache_hit)
+        d["last_device"] = _capi.DEVICE_KINDS.get(i.last_device, str(i.last_device))
+        return d
+
+    @property
+    def info(self):
+        return self.info_of("aligned")
+
+    def code_object_of(self, variant="aligned"):
+        p, n = ctypes.c_void_p(), ctypes.c_size_t()
+        _capi.check(_capi.lib().aiter_kernel_get_code_object(self._h, _capi.VARIANTS[variant],
+                                                             ctypes.byref(p), ctypes.byref(n)),
+                    "aiter_kernel_get_code_object")
+        return ctypes.string_at(p, n.value)
+
+    @property
+    def code_object(self):
+        return self.code_object_of("aligned")
+
+    def launch(self, *tensors, stream=None):
+        """GEMM: launch(a, b, c). Attention: launch(q, k, v, o[, lse]).
+        Outputs are written in place. stream: a hipStream_t as int (ROCm
+        tensors; None = torch's current stream for torch tensors, else the
+        null stream)."""
+        if self.kind == "gemm":
+            if len(tensors) != 3:
+                raise TypeError("aiter_jit: a GEMM kernel launches with (a, b, c)")
+            names = ("a", "b", "c")
+        else:
+            want = 5 if self.spec["return_lse"] else 4
+            if len(tensors) != want:
+                raise TypeError("aiter_jit: this attention kernel launches with (q, k, v, o%s)"
+                                % (", lse" if want == 5 else ""))
+            names = ("q", "k", "v", "o", "lse")
+        args = [_tensors.Arg(t, n) for t, n in zip(tensors, names)]
+        self._launch(args, stream)
+
+    def _launch(self, args, stream=None):
+        dev = _tensors.check_devices(args)
+        if dev[0] == _capi.kDLROCM and dev[1] != self.ordinal:
+            raise ValueError("aiter_jit: kernel was created for device %d, tensors are on %d"
+                             % (self.ordinal, dev[1]))
+        for a in args[2 if self.kind == "gemm" else 3:]:  # outputs
+            if not a.writeable:
+                raise ValueError("aiter_jit: output %r is read-only" % a.name)
+        s = ctypes.c_void_p(stream) if isinstance(stream, int) else (stream or _tensors.current_stream(args))
+        lib = _capi.lib()
+        if self.kind == "gemm":
+            st = lib.aiter_gemm_launch(self._h, args[0].ref(), args[1].ref(), args[2].ref(), s)
+            _capi.check(st, "aiter_gemm_launch")
+        else:
+            lse = args[4].ref() if len(args) > 4 else None
+            st = lib.aiter_attention_launch(self._h, args[0].ref(), args[1].ref(), args[2].ref(),
+                                            args[3].ref(), lse, s)
+            _capi.check(st, "aiter_attention_launch")
+
+
+def _memo(kind, spec, ordinal, create):
+    key = (ordinal, kind, tuple(sorted(spec.items())))
+    with _lock:
+        k = _kernels.get(key)
+    if k is not None:
+        return k
+    ctx = _context(ordinal)
+    h = ctypes.c_void_p()
+    _capi.check(create(ctx, h), "aiter_kernel_create_" + kind)  # outside the lock: the C API single-flights
+    k = Kernel(h, kind, spec, ordinal)
+    with _lock:
+        return _kernels.setdefault(key, k)
+
+
+def _enc(s):
+    return s.encode() if s else None
+
+
+def compile_gemm(dtype, out_dtype=None, *, trans_a=False, trans_b=False, chip=None, config=None, device=0):
+    """A GEMM kernel C[M, N] = op(A) op(B) for inputs of `dtype` (float16 or
+    bfloat16; strings, numpy or torch dtypes) and results of `out_dtype`
+    (default: dtype; float32 allowed). chip None = the device's (or the
+    default chip without a GPU). Memoised per spec."""
+    dt = _tensors.dtype_from_any(dtype, "dtype")
+    odt = _tensors.dtype_from_any(out_dtype, "out_dtype") or dt
+    if dt == _capi.DTYPE_F32:
+        raise TypeError("aiter_jit: GEMM inputs must be float16 or bfloat16, not float32")
+    spec = dict(dtype=dt, out_dtype=odt, trans_a=bool(trans_a), trans_b=bool(trans_b),
+                chip=chip, config=config)
+
+    def create(ctx, h):
+        d = _capi.GemmDesc()
+        d.struct_size = ctypes.sizeof(d)
+        d.dtype, d.out_dtype, d.trans_a, d.trans_b = dt, odt, int(bool(trans_a)), int(bool(trans_b))
+        d.chip, d.config = _enc(chip), _enc(config)
+        return _capi.lib().aiter_kernel_create_gemm(ctx, ctypes.byref(d), ctypes.byref(h))
+
+    return _memo("gemm", spec, int(device), create)
+
+
+def _window(window):
+    try:
+        left, right = (int(w) for w in window)
+    except (TypeError, ValueError):
+        raise ValueError("aiter_jit: window must be a pair (left, right); -1 = unbounded") from None
+    if left < -1 or right < -1:
+        raise ValueError("aiter_jit: window sizes must be >= 0, or -1 for unbounded; got %r" % (window,))
+    return left, right
+
+
+def compile_attention(dtype, head_dim, *, head_dim_v=None, causal=False, window=(-1, -1), softcap=0.0,
+                      scale=None, return_lse=False, layout="bshd", chip=None, config=None, device=0):
+    """An attention kernel (flash-attention forward) for `dtype` float16 or
+    bfloat16 and `head_dim` (the compiler supports 64 and 128). window
+    (left, right), -1 = unbounded. scale None = 1/sqrt(head_dim). layout
+    'bshd' or 'bhsd'. Memoised per spec."""
+    dt = _tensors.dtype_from_any(dtype, "dtype")
+    if dt == _capi.DTYPE_F32:
+        raise TypeError("aiter_jit: attention inputs must be float16 or bfloat16, not float32")
+    if layout not in _capi.LAYOUTS:
+        raise ValueError("aiter_jit: layout must be 'bshd' or 'bhsd', not %r" % (layout,))
+    left, right = _window(window)
+    if scale is not None and float(scale) == 0.0:
+        raise ValueError("aiter_jit: scale 0 is not expressible (0 means 1/sqrt(head_dim) in the C API)")
+    spec = dict(dtype=dt, head_dim=int(head_dim), head_dim_v=int(head_dim_v or head_dim),
+                causal=bool(causal), window=(left, right), softcap=float(softcap),
+                scale=None if scale is None else float(scale), return_lse=bool(return_lse),
+                layout=layout, chip=chip, config=config)
+
+    def create(ctx, h):
+        d = _capi.AttentionDesc()
+        d.struct_size = ctypes.sizeof(d)
+        d.dtype, d.head_dim = dt, spec["head_dim"]
+        d.head_dim_v = 0 if spec["head_dim_v"] == spec["head_dim"] else spec["head_dim_v"]
+        d.causal = int(spec["causal"])
+        d.has_window = int((left, right) != (-1, -1))
+        d.window_left, d.window_right = left, right
+        d.softcap = spec["softcap"]
+        d.scale = spec["scale"] or 0.0
+        d.return_lse = int(spec["return_lse"])
+        d.layout = _capi.LAYOUTS[layout]
+        d.chip, d.config = _enc(chip), _enc(config)
+        return _capi.lib().aiter_kernel_create_attention(ctx, ctypes.byref(d), ctypes.byref(h))
+
+    return _memo("attention", spec, int(device), create)
+
+
+def _ordinal(dev):
+    return dev[1] if dev[0] == _capi.kDLROCM else 0
+
+
+# --- Operations ------------------------------------------------------------------
+def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
+    """C[M, N] = op(A) op(B): a [M, K] ([K, M] with trans_a), b [K, N]
+    ([N, K] with trans_b), float16 or bfloat16; the result has out_dtype
+    (default: the inputs' dtype; float32 allowed), is allocated like `a`
+    (numpy -> numpy, torch -> torch on a's device) unless `out` is given, and
+    is returned."""
+    A, B = _tensors.Arg(a, "a"), _tensors.Arg(b, "b")
+    for t in (A, B):
+        if len(t.shape) != 2:
+            raise ValueError("aiter_jit: gemm argument %r must be 2-D, got shape %s" % (t.name, t.shape))
+    if A.dtype != B.dtype:
+        raise TypeError("aiter_jit: gemm inputs have different dtypes: a %s, b %s"
+                        % (_tensors.DTYPE_NAMES[A.dtype], _tensors.DTYPE_NAMES[B.dtype]))
+    if A.dtype == _capi.DTYPE_F32:
+        raise TypeError("aiter_jit: gemm inputs must be float16 or bfloat16, not float32")
+    M, K = (A.shape[1], A.shape[0]) if trans_a else A.shape
+    K2, N = (B.shape[1], B.shape[0]) if trans_b else B.shape
+    if K != K2:
+        raise ValueError("aiter_jit: gemm shapes do not agree: op(a) is %dx%d, op(b) is %dx%d"
+                         % (M, K, K2, N))
+    dev = _tensors.check_devices([A, B])
+    odt = _tensors.dtype_from_any(out_dtype, "out_dtype")
+    if out is None:
+        out = _tensors.empty_like_kind(A, (M, N), odt or A.dtype)
+    C = _tensors.Arg(out, "out")
+    if odt is not None and C.dtype != odt:
+        raise TypeError("aiter_jit: out has dtype %s but out_dtype is %s"
+                        % (_tensors.DTYPE_NAMES[C.dtype], _tensors.DTYPE_NAMES[odt]))
+    if C.shape != (M, N):
+        raise ValueError("aiter_jit: out must have shape %s, got %s" % ((M, N), C.shape))
+    k = compile_gemm(A.dtype, C.dtype, trans_a=trans_a, trans_b=trans_b, device=_ordinal(dev))
+    k._launch([A, B, C])
+    return out
+
+
+def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None, return_lse=False,
+              layout="bshd"):
+    """Flash-attention forward softmax(scale * q k^T [+ causal / window mask,
+    softcap]) v. q [b, s_q, h, d], k/v [b, s_k, h_kv, d] in 'bshd' (or
+    [b, h, s, d] in 'bhsd'); GQA when h is a multiple of h_kv. Causal masks
+    are bottom-right aligned. Returns out (like q), or (out, lse) with lse
+    [b, h, s_q] float32 when return_lse."""
+    if layout not in _capi.LAYOUTS:
+        raise ValueError("aiter_jit: layout must be 'bshd' or 'bhsd', not %r" % (layout,))
+    Q, K, V = _tensors.Arg(q, "q"), _tensors.Arg(k, "k"), _tensors.Arg(v, "v")
+    for t in (Q, K, V):
+        if len(t.shape) != 4:
+            raise ValueError("aiter_jit: attention argument %r must be 4-D (%s), got shape %s"
+                             % (t.name, layout, t.shape))
+        if t.dtype != Q.dtype:
+            raise TypeError("aiter_jit: attention inputs have different dtypes: q %s, %s %s"
+                            % (_tensors.DTYPE_NAMES[Q.dtype], t.name, _tensors.DTYPE_NAMES[t.dtype]))
+    if Q.dtype == _capi.DTYPE_F32:
+        raise TypeError("aiter_jit: attention inputs must be float16 or bfloat16, not float32")
+    dev = _tensors.check_devices([Q, K, V])
+    head_dim, head_dim_v = Q.shape[3], V.shape[3]
+    o_shape = Q.shape[:3] + (head_dim_v,)
+    bhs = (Q.shape[0], Q.shape[2], Q.shape[1]) if layout == "bshd" else Q.shape[:3]
+    kern = compile_attention(Q.dtype, head_dim, head_dim_v=head_dim_v, causal=causal, window=window,
+                             softcap=softcap, scale=scale, return_lse=return_lse, layout=layout,
+                             device=_ordinal(dev))
+    o = _tensors.empty_like_kind(Q, o_shape, Q.dtype)
+    args = [Q, K, V, _tensors.Arg(o, "o")]
+    lse = None
+    if return_lse:
+        lse = _tensors.empty_like_kind(Q, bhs, _capi.DTYPE_F32)
+        args.append(_tensors.Arg(lse, "lse"))
+    kern._launch(args)
+    return (o, lse) if return_lse else o
+
+
+# --- Cache -----------------------------------------------------------------------
+def cache_stats(device=0):
+    """The cache counters of the module's context for `device` (a dict:
+    memory_hits, disk_hits, misses, memory_bytes, disk_bytes, evictions,
+    errors) plus 'kernels', the number of memoised kernel objects."""
+    s = _capi.CacheStats()
+    s.struct_size = ctypes.sizeof(s)
+    _capi.check(_capi.lib().aiter_cache_stats(_context(device), ctypes.byref(s)), "aiter_cache_stats")
+    d = {f: int(getattr(s, f)) for f, _ in s._fields_ if f != "struct_size"}
+    with _lock:
+        d["kernels"] = sum(1 for key in _kernels if key[0] == device)
+    return d
+
+
+def cache_clear():
+    """Empties every context's memory tier and the disk directory (not in
+    read-only mode) and forgets the memoised kernel objects (kernels still
+    referenced elsewhere stay valid)."""
+    with _lock:
+        ctxs = list(_contexts.values()) or [_context(0)]
+        _kernels.clear()
+    for ctx in ctxs:
+        _capi.check(_capi.lib().aiter_cache_clear(ctx), "aiter_cache_clear")

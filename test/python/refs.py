@@ -1,0 +1,45 @@
+# refs.py - float64 numpy references of GEMM and attention for the tests
+# (bottom-right aligned causal/window visibility, softcap, GQA, LSE).
+import numpy as np
+
+
+def gemm_ref(a, b, trans_a=False, trans_b=False):
+    a = np.asarray(a, dtype=np.float64)
+    b = np.asarray(b, dtype=np.float64)
+    return (a.T if trans_a else a) @ (b.T if trans_b else b)
+
+
+def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd"):
+    """Returns (out, lse) in float64; q/k/v as float64-convertible arrays."""
+    q, k, v = (np.asarray(x, dtype=np.float64) for x in (q, k, v))
+    if layout == "bshd":  # -> bhsd
+        q, k, v = (x.transpose(0, 2, 1, 3) for x in (q, k, v))
+    b, h, sq, d = q.shape
+    hk, sk = k.shape[1], k.shape[2]
+    scale = 1.0 / np.sqrt(d) if scale is None else scale
+    k = np.repeat(k, h // hk, axis=1)
+    v = np.repeat(v, h // hk, axis=1)
+    s = np.einsum("bhid,bhjd->bhij", q, k) * scale
+    if softcap:
+        s = softcap * np.tanh(s / softcap)
+    left, right = window
+    if causal:
+        right = 0
+    i = np.arange(sq)[:, None] + (sk - sq)
+    j = np.arange(sk)[None, :]
+    vis = np.ones((sq, sk), dtype=bool)
+    if right >= 0:
+        vis &= j <= i + right
+    if left >= 0:
+        vis &= j >= i - left
+    s = np.where(vis, s, -np.inf)
+    m = s.max(axis=-1, keepdims=True)
+    m = np.where(np.isfinite(m), m, 0.0)
+    p = np.exp(s - m)
+    l = p.sum(axis=-1, keepdims=True)
+    out = np.einsum("bhij,bhjd->bhid", p / np.where(l > 0, l, 1.0), v)
+    with np.errstate(divide="ignore"):
+        lse = (m + np.log(l))[..., 0]
+    if layout == "bshd":
+        out = out.transpose(0, 2, 1, 3)
+    return out, lse

@@ -1,0 +1,148 @@
+# test_numpy.py - aiter_jit on numpy arrays (emulator device) against float64
+# references: GEMM with transposes and strided views, attention (causal, GQA,
+# window, softcap, scale, LSE, both layouts), kernel objects and the cache.
+import numpy as np
+import pytest
+
+import aiter_jit
+from refs import attention_ref, gemm_ref
+
+rng = np.random.default_rng(0)
+
+
+def randn(*shape):
+    return (rng.standard_normal(shape) * 0.5).astype(np.float16)
+
+
+@pytest.mark.parametrize("trans_a,trans_b", [(False, False), (True, False), (False, True), (True, True)])
+def test_gemm_transposes(trans_a, trans_b):
+    M, N, K = 24, 40, 48
+    a = randn(K, M) if trans_a else randn(M, K)
+    b = randn(N, K) if trans_b else randn(K, N)
+    c = aiter_jit.gemm(a, b, trans_a=trans_a, trans_b=trans_b, out_dtype=np.float32)
+    assert isinstance(c, np.ndarray) and c.dtype == np.float32 and c.shape == (M, N)
+    np.testing.assert_allclose(c, gemm_ref(a, b, trans_a, trans_b), atol=1e-3, rtol=1e-3)
+
+
+def test_gemm_default_out_dtype_and_out():
+    a, b = randn(16, 32), randn(32, 24)
+    c = aiter_jit.gemm(a, b)
+    assert c.dtype == np.float16
+    np.testing.assert_allclose(c, gemm_ref(a, b), atol=2e-2, rtol=1e-2)
+    out = np.full((16, 24), 7, dtype=np.float16)
+    r = aiter_jit.gemm(a, b, out=out)
+    assert r is out
+    np.testing.assert_allclose(out, gemm_ref(a, b), atol=2e-2, rtol=1e-2)
+
+
+def test_gemm_strided_views_are_handled():
+    # Views with non-unit and transposed strides go to the general variant.
+    a = randn(24, 96)[:, ::2]          # [24, 48], column stride 2
+    b = np.asfortranarray(randn(48, 40))  # column-major
+    c = aiter_jit.gemm(a, b, out_dtype="float32")
+    np.testing.assert_allclose(c, gemm_ref(a, b), atol=1e-3, rtol=1e-3)
+    out = np.zeros((40, 24), dtype=np.float32).T  # a transposed output view
+    aiter_jit.gemm(a, b, out=out)
+    np.testing.assert_allclose(out, gemm_ref(a, b), atol=1e-3, rtol=1e-3)
+
+
+def test_gemm_negative_strides_rejected():
+    a, b = randn(16, 32)[::-1], randn(32, 16)
+    with pytest.raises(aiter_jit.AiterError) as e:
+        aiter_jit.gemm(a, b, out_dtype="f32")
+    assert e.value.status_name == "AITER_ERROR_BAD_TENSOR"
+    assert "stride" in str(e.value)
+
+
+def check_attention(q, k, v, tol=2e-2, **kw):
+    o, lse = aiter_jit.attention(q, k, v, return_lse=True, **kw)
+    ro, rlse = attention_ref(q, k, v, **kw)
+    assert o.shape == ro.shape and o.dtype == q.dtype
+    np.testing.assert_allclose(o.astype(np.float64), ro, atol=tol)
+    np.testing.assert_allclose(lse, rlse, atol=1e-3)
+    return o
+
+
+def test_attention_plain_and_without_lse():
+    q, k, v = randn(2, 16, 2, 64), randn(2, 24, 2, 64), randn(2, 24, 2, 64)
+    o = aiter_jit.attention(q, k, v)
+    ro, _ = attention_ref(q, k, v)
+    np.testing.assert_allclose(o.astype(np.float64), ro, atol=2e-2)
+
+
+def test_attention_causal_gqa_lse():
+    # 4 query heads over 2 kv heads, seq_q != seq_k (bottom-right aligned).
+    q, k, v = randn(1, 20, 4, 64), randn(1, 28, 2, 64), randn(1, 28, 2, 64)
+    check_attention(q, k, v, causal=True)
+
+
+def test_attention_window():
+    q, k, v = randn(1, 24, 2, 64), randn(1, 24, 1, 64), randn(1, 24, 1, 64)
+    check_attention(q, k, v, window=(5, 3))
+
+
+def test_attention_softcap_scale_bhsd():
+    q, k, v = randn(1, 2, 16, 64) * 4, randn(1, 2, 20, 64) * 4, randn(1, 2, 20, 64)
+    check_attention(q, k, v, softcap=5.0, scale=0.2, layout="bhsd")
+
+
+def test_attention_head_dim_128():
+    q, k, v = randn(1, 8, 1, 128), randn(1, 8, 1, 128), randn(1, 8, 1, 128)
+    check_attention(q, k, v, causal=True)
+
+
+def test_kernel_object_and_launch():
+    kern = aiter_jit.compile_gemm("float16", "float32", trans_b=True)
+    assert kern is aiter_jit.compile_gemm(np.float16, np.float32, trans_b=True)  # memoised
+    info = kern.info
+    assert info["chip"].startswith("gfx942") and info["workgroup_size"] > 0
+    assert set(info) >= {"name", "vgpr_count", "lds_bytes", "cache_hit", "compile_ms", "last_device"}
+    co = kern.code_object
+    assert isinstance(co, bytes) and co[:4] == b"\x7fELF"
+    assert kern.code_object_of("general")[:4] == b"\x7fELF"
+    a, b = randn(8, 16), randn(12, 16)
+    c = np.zeros((8, 12), dtype=np.float32)
+    kern.launch(a, b, c)
+    np.testing.assert_allclose(c, gemm_ref(a, b, trans_b=True), atol=1e-3, rtol=1e-3)
+    assert kern.info["last_device"] == "emulator"
+    with pytest.raises(TypeError, match=r"\(a, b, c\)"):
+        kern.launch(a, b)
+
+
+def test_cache_stats_and_clear(cache_dir):
+    import os
+    aiter_jit.compile_gemm("f16", "f32")
+    s = aiter_jit.cache_stats()
+    assert s["misses"] > 0 and s["kernels"] > 0 and s["disk_bytes"] > 0
+    assert any(f.endswith(".aitk") for f in os.listdir(cache_dir))
+    aiter_jit.cache_clear()
+    s = aiter_jit.cache_stats()
+    assert s["kernels"] == 0 and s["disk_bytes"] == 0 and s["memory_bytes"] == 0
+    assert not any(f.endswith(".aitk") for f in os.listdir(cache_dir))
+    # A spec made after the clear is a miss again, then a memory hit.
+    misses = s["misses"]
+    aiter_jit.compile_gemm("f16", "f32")
+    assert aiter_jit.cache_stats()["misses"] == misses + 2  # both variants
+
+
+def test_threads_share_the_context():
+    # The lazily created context and the kernel memo are shared by threads.
+    import threading
+    a, b = randn(16, 32), randn(32, 16)
+    ref = gemm_ref(a, b)
+    errors = []
+
+    def work():
+        try:
+            for _ in range(2):
+                c = aiter_jit.gemm(a, b, out_dtype="f32")
+                np.testing.assert_allclose(c, ref, atol=1e-3, rtol=1e-3)
+        except Exception as e:  # reported below
+            errors.append(e)
+
+    ts = [threading.Thread(target=work) for _ in range(4)]
+    for t in ts:
+        t.start()
+    for t in ts:
+        t.join()
+    assert not errors, errors
