@@ -579,21 +579,10 @@ struct LowerAttentionToSIMT
              << ldsBytes << " bytes of LDS; " << target.chip() << " has "
              << target.ldsBytes();
 
-    OpBuilder ob(kernel);
-    MLIRContext *ctx = kernel.getContext();
-    auto gpuModule = gpu::GPUModuleOp::create(
-        ob, kernel.getLoc(), kernel.getSymName(),
-        ob.getArrayAttr({ROCDL::ROCDLTargetAttr::get(
-            ctx, /*optLevel=*/3, "amdgcn-amd-amdhsa", target.chip())}));
-    ob.setInsertionPointToStart(gpuModule.getBody());
-    auto func = gpu::GPUFuncOp::create(ob, kernel.getLoc(), kernel.getSymName(),
-                                       kernel.getFunctionType());
-    func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), ob.getUnitAttr());
-    int32_t threads = p.waves * 64;
-    func.setKnownBlockSizeAttr(ob.getDenseI32ArrayAttr({threads, 1, 1}));
-    func->setAttr("aiter.variant", ob.getStringAttr(variant));
-    func->setAttr("aiter.config", config);
-    ImplicitLocOpBuilder b(kernel.getLoc(), ctx);
+    gpu::GPUFuncOp func =
+        createSIMTKernel(kernel, kernel.getSymName(), kernel.getFunctionType(),
+                         target.chip(), p.waves * 64, variant);
+    ImplicitLocOpBuilder b(kernel.getLoc(), kernel.getContext());
     AttentionEmitter(s, p, b).emit(func);
     kernel.erase();
     return success();

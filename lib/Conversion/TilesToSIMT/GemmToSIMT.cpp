@@ -558,27 +558,16 @@ struct LowerGemmToSIMT
              << target.ldsBytes();
 
     // Build gpu.module @<kernel> [#rocdl.target] { gpu.func @<kernel> }.
-    OpBuilder ob(kernel);
-    MLIRContext *ctx = kernel.getContext();
-    auto gpuModule = gpu::GPUModuleOp::create(
-        ob, kernel.getLoc(), kernel.getSymName(),
-        ob.getArrayAttr({ROCDL::ROCDLTargetAttr::get(
-            ctx, /*optLevel=*/3, "amdgcn-amd-amdhsa", target.chip())}));
-    ob.setInsertionPointToStart(gpuModule.getBody());
     SmallVector<Type> argTypes;
-    for (auto [i, t] : llvm::enumerate(kernel.getArgumentTypes())) {
+    for (Type t : kernel.getArgumentTypes()) {
       auto mem = dyn_cast<MemRefType>(t);
       argTypes.push_back(mem ? simtArgType(mem, p.aligned) : t);
     }
-    auto func = gpu::GPUFuncOp::create(ob, kernel.getLoc(), kernel.getSymName(),
-                                       ob.getFunctionType(argTypes, {}));
-    func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), ob.getUnitAttr());
-    int32_t threads = p.waves * 64;
-    func.setKnownBlockSizeAttr(ob.getDenseI32ArrayAttr({threads, 1, 1}));
-    func->setAttr("aiter.variant", ob.getStringAttr(variant));
-    if (auto cfg = kernel->getAttr("aiter.config"))
-      func->setAttr("aiter.config", cfg);
-    ImplicitLocOpBuilder b(kernel.getLoc(), ctx);
+    gpu::GPUFuncOp func = createSIMTKernel(
+        kernel, kernel.getSymName(),
+        FunctionType::get(kernel.getContext(), argTypes, {}), target.chip(),
+        p.waves * 64, variant);
+    ImplicitLocOpBuilder b(kernel.getLoc(), kernel.getContext());
     GemmEmitter(*g, p, b).emit(func);
     kernel.erase();
     return success();

@@ -1,7 +1,7 @@
 //===- SIMTBuilder.h - helpers shared by the SIMT emitters ------*- C++ -*-===//
 //
-// Index arithmetic, comparisons and chunked global loads used by the GEMM and
-// attention SIMT emitters.
+// Index arithmetic, comparisons, clamped loads and the kernel skeleton shared
+// by the GEMM and attention SIMT emitters.
 //===----------------------------------------------------------------------===//
 
 #ifndef AITER_LIB_CONVERSION_TILESTOSIMT_SIMTBUILDER_H
@@ -9,6 +9,8 @@
 
 #include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
@@ -72,6 +74,29 @@ struct SIMTBuilder {
 
   ImplicitLocOpBuilder &b;
 };
+
+/// Creates, before `kernel`, `gpu.module @<name> [#rocdl.target<chip>]`
+/// holding an empty `gpu.func @<name>` kernel of type `type`, launched with
+/// `threads` x 1 x 1 threads, carrying the variant and the kernel's
+/// aiter.config (the JIT reads its launch geometry from it).
+inline gpu::GPUFuncOp createSIMTKernel(Operation *kernel, StringRef name,
+                                       FunctionType type, StringRef chip,
+                                       int32_t threads, StringRef variant) {
+  OpBuilder ob(kernel);
+  MLIRContext *ctx = kernel->getContext();
+  auto gpuModule = gpu::GPUModuleOp::create(
+      ob, kernel->getLoc(), name,
+      ob.getArrayAttr({ROCDL::ROCDLTargetAttr::get(
+          ctx, /*optLevel=*/3, "amdgcn-amd-amdhsa", chip)}));
+  ob.setInsertionPointToStart(gpuModule.getBody());
+  auto func = gpu::GPUFuncOp::create(ob, kernel->getLoc(), name, type);
+  func->setAttr(gpu::GPUDialect::getKernelFuncAttrName(), ob.getUnitAttr());
+  func.setKnownBlockSizeAttr(ob.getDenseI32ArrayAttr({threads, 1, 1}));
+  func->setAttr("aiter.variant", ob.getStringAttr(variant));
+  if (Attribute config = kernel->getAttr("aiter.config"))
+    func->setAttr("aiter.config", config);
+  return func;
+}
 
 } // namespace mlir::aiter
 
