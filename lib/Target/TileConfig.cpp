@@ -218,7 +218,7 @@ llvm::Error mlir::aiter::verifyAttentionConfig(const AttentionConfig &c,
 // Parsing
 //===----------------------------------------------------------------------===//
 
-static llvm::Expected<MfmaShape> parseMfmaShape(llvm::StringRef value) {
+llvm::Expected<MfmaShape> aiter::parseMfmaShape(llvm::StringRef value) {
   llvm::SmallVector<llvm::StringRef> parts;
   value.split(parts, 'x');
   MfmaShape s;

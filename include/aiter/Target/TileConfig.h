@@ -64,6 +64,9 @@ struct ResourceEstimate {
 };
 
 /// LDS buffers for a pipelining depth (see GemmConfig::stages).
+/// Parses "MxNxK" (e.g. "32x32x8").
+llvm::Expected<MfmaShape> parseMfmaShape(llvm::StringRef value);
+
 int64_t ldsBuffersForStages(int64_t stages);
 
 ResourceEstimate estimateGemm(const GemmConfig &config,

@@ -530,27 +530,23 @@ struct LowerAttentionToSIMT
     auto layout = spec.getAs<StringAttr>("layout");
     s.bshd = !layout || layout.getValue() == "bshd";
 
-    StringRef chipName = chip;
-    if (auto attr = kernel->getAttrOfType<StringAttr>("aiter.chip"))
-      chipName = attr.getValue();
-    auto targetOr = TargetInfo::lookup(chipName);
-    if (!targetOr)
-      return kernel.emitOpError() << llvm::toString(targetOr.takeError());
-    const TargetInfo &target = *targetOr;
+    FailureOr<const TargetInfo *> targetOr = kernelTarget(kernel, chip);
+    FailureOr<bool> aligned = isAlignedVariant(kernel, variant);
+    if (failed(targetOr) || failed(aligned))
+      return failure();
+    const TargetInfo &target = **targetOr;
 
     AttentionPlan p;
-    p.aligned = variant == "aligned";
-    if (!p.aligned && variant != "general")
-      return kernel.emitOpError("unknown variant '")
-             << variant << "': use aligned or general";
+    p.aligned = *aligned;
     auto qType = cast<MemRefType>(kernel.getArgumentTypes()[0]);
     p.elt = qType.getElementType();
     p.blockM = geti(config, "block_m");
     p.blockN = geti(config, "block_n");
     p.waves = geti(config, "waves");
-    int64_t mn = 0, mn2 = 0, mk = 0;
-    if (auto str = config.getAs<StringAttr>("mfma"))
-      sscanf(str.getValue().str().c_str(), "%ldx%ldx%ld", &mn, &mn2, &mk);
+    FailureOr<MfmaShape> shape = configMfma(kernel);
+    if (failed(shape))
+      return failure();
+    int64_t mn = shape->m, mn2 = shape->n, mk = shape->k;
     p.mfma = target.findMfma(p.elt.isBF16() ? MatrixElementType::BF16
                                             : MatrixElementType::F16,
                              mn, mn2, mk);

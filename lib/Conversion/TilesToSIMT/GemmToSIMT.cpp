@@ -495,34 +495,26 @@ struct LowerGemmToSIMT
     FailureOr<GemmProgram> g = matchGemm(kernel);
     if (failed(g))
       return failure();
-    StringRef chipName = chip;
-    if (auto attr = kernel->getAttrOfType<StringAttr>("aiter.chip"))
-      chipName = attr.getValue();
-    auto targetOr = TargetInfo::lookup(chipName);
-    if (!targetOr)
-      return kernel.emitOpError() << llvm::toString(targetOr.takeError());
-    const TargetInfo &target = *targetOr;
+    FailureOr<const TargetInfo *> targetOr = kernelTarget(kernel, chip);
+    FailureOr<bool> aligned = isAlignedVariant(kernel, variant);
+    if (failed(targetOr) || failed(aligned))
+      return failure();
+    const TargetInfo &target = **targetOr;
 
     GemmPlan p;
     p.target = &target;
-    p.aligned = variant == "aligned";
-    if (!p.aligned && variant != "general")
-      return kernel.emitOpError("unknown variant '")
-             << variant << "': use aligned or general";
+    p.aligned = *aligned;
     p.waves = 4;
-    int64_t mn = 0, mk = 0;
-    if (auto config = kernel->getAttrOfType<DictionaryAttr>("aiter.config")) {
+    if (auto config = kernel->getAttrOfType<DictionaryAttr>("aiter.config"))
       if (auto w = config.getAs<IntegerAttr>("waves"))
         p.waves = w.getInt();
-      if (auto s = config.getAs<StringAttr>("mfma")) {
-        int64_t n2 = 0;
-        if (sscanf(s.getValue().str().c_str(), "%ldx%ldx%ld", &mn, &n2,
-                   &mk) != 3 ||
-            mn != n2)
-          return kernel.emitOpError("bad mfma in aiter.config: ")
-                 << s.getValue();
-      }
-    }
+    FailureOr<MfmaShape> shape = configMfma(kernel);
+    if (failed(shape))
+      return failure();
+    if (shape->m != shape->n)
+      return kernel.emitOpError("bad mfma in aiter.config: ")
+             << shape->str();
+    int64_t mn = shape->m, mk = shape->k;
     if (!mn) { // the target table's tuned default, as aiter-expand uses
       mn = target.tuning().gemmMfmaMN;
       mk = target.tuning().gemmMfmaK;

@@ -14,6 +14,8 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
+#include "aiter/Target/TileConfig.h"
+
 namespace mlir::aiter {
 
 /// Thin arithmetic helpers over an ImplicitLocOpBuilder (index values).
@@ -74,6 +76,42 @@ struct SIMTBuilder {
 
   ImplicitLocOpBuilder &b;
 };
+
+/// The target of a tile-program kernel: its `aiter.chip` (set by
+/// aiter-expand), else the pass's `chip` option. Emits the error on `kernel`.
+inline FailureOr<const TargetInfo *> kernelTarget(Operation *kernel,
+                                                  StringRef chipOption) {
+  StringRef chip = chipOption;
+  if (auto attr = kernel->getAttrOfType<StringAttr>("aiter.chip"))
+    chip = attr.getValue();
+  auto target = TargetInfo::lookup(chip);
+  if (!target)
+    return kernel->emitOpError() << llvm::toString(target.takeError());
+  return &*target;
+}
+
+/// Whether `variant` names the aligned variant; an error for an unknown one.
+inline FailureOr<bool> isAlignedVariant(Operation *kernel, StringRef variant) {
+  if (variant != "aligned" && variant != "general")
+    return kernel->emitOpError("unknown variant '")
+           << variant << "': use aligned or general";
+  return variant == "aligned";
+}
+
+/// The `mfma` of a kernel's aiter.config as (M, N, K); (0, 0, 0) when the
+/// config names none, failure for a malformed one.
+inline FailureOr<MfmaShape> configMfma(Operation *kernel) {
+  auto config = kernel->getAttrOfType<DictionaryAttr>("aiter.config");
+  auto str = config ? config.getAs<StringAttr>("mfma") : StringAttr();
+  if (!str)
+    return MfmaShape{};
+  auto shape = parseMfmaShape(str.getValue());
+  if (!shape) {
+    llvm::consumeError(shape.takeError());
+    return kernel->emitOpError("bad mfma in aiter.config: ") << str.getValue();
+  }
+  return *shape;
+}
 
 /// Creates, before `kernel`, `gpu.module @<name> [#rocdl.target<chip>]`
 /// holding an empty `gpu.func @<name>` kernel of type `type`, launched with
