@@ -25,8 +25,9 @@
 #include "llvm/Support/raw_ostream.h"
 
 using namespace mlir;
-using namespace aiter::emu;
-using namespace aiter::emu::detail;
+namespace aemu = ::aiter::emu;
+using namespace ::aiter::emu;
+using namespace aemu::detail;
 
 static std::string locText(Location loc) {
   if (auto fl = dyn_cast<FileLineColLoc>(loc))
@@ -49,7 +50,7 @@ static std::string locText(Location loc) {
   return s;
 }
 
-std::string aiter::emu::detail::formatOpError(Operation *op,
+std::string aemu::detail::formatOpError(Operation *op,
                                               const llvm::Twine &msg) {
   if (!op)
     return ("error: " + msg).str();
@@ -58,7 +59,7 @@ std::string aiter::emu::detail::formatOpError(Operation *op,
       .str();
 }
 
-llvm::Error aiter::emu::detail::opError(Operation *op, const llvm::Twine &msg) {
+llvm::Error aemu::detail::opError(Operation *op, const llvm::Twine &msg) {
   return llvm::createStringError(llvm::inconvertibleErrorCode(),
                                  formatOpError(op, msg));
 }
@@ -268,10 +269,10 @@ llvm::Error Compiler::ldsAllocFor(Operation *op, MemRefType mt, int32_t &idx) {
   a.bytes = mt.getNumElements() * elemBytes(ek);
   a.offset = (K.ldsTotal + 15) & ~int64_t(15);
   K.ldsTotal = a.offset + a.bytes;
-  if (K.ldsTotal > int64_t(K.chip.ldsBytes))
+  if (K.ldsTotal > int64_t(K.chip.ldsBytes()))
     return opError(op, llvm::formatv("workgroup memory of {0} bytes exceeds "
                                      "the {1} bytes of LDS on {2}",
-                                     K.ldsTotal, K.chip.ldsBytes, K.chip.name));
+                                     K.ldsTotal, K.chip.ldsBytes(), K.chip.name));
   idx = K.ldsAllocs.size();
   K.ldsAllocs.push_back(a);
   return llvm::Error::success();
@@ -558,6 +559,32 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     K.affineMaps.push_back(map);
     return finish(OAffine);
   }
+  if (auto t = dyn_cast<amdgpu::TransposeLoadOp>(op)) {
+    if (!K.chip.target->supportsLdsTransposeRead())
+      return opError(&op, "amdgpu.transpose_load (ds_read_b64_tr_b*) needs a "
+                          "chip with LDS transpose reads (gfx950), the "
+                          "target is " +
+                              K.chip.name);
+    auto mt = cast<MemRefType>(t.getSrc().getType());
+    Space sp;
+    if (!spaceOf(mt, sp) || sp != Space::Workgroup)
+      return opError(&op, "amdgpu.transpose_load reads LDS: its memref must "
+                          "be in workgroup memory");
+    auto vt = cast<VectorType>(t.getResult().getType());
+    unsigned bits = vt.getElementType().getIntOrFloatBitWidth();
+    if (vt.getRank() != 1 || mt.getElementType() != vt.getElementType() ||
+        !((bits == 16 && vt.getNumElements() == 4) ||
+          (bits == 8 && vt.getNumElements() == 8)))
+      return opError(&op, llvm::formatv(
+                              "amdgpu.transpose_load of {0} from {1} is not "
+                              "modelled by the emulator; modelled: 4 x 16-bit "
+                              "(ds_read_b64_tr_b16) and 8 x 8-bit "
+                              "(ds_read_b64_tr_b8) of the memref's element "
+                              "type",
+                              vt, mt.getElementType()));
+    I.laneDependent = true;
+    return finish(OTransposeLoad, IClass::Lds);
+  }
   if (auto g = dyn_cast<amdgpu::GatherToLDSOp>(op)) {
     Type tt = g.getTransferType();
     ElemType ek;
@@ -567,9 +594,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     if (auto vt = dyn_cast<VectorType>(tt))
       n = vt.getNumElements();
     int64_t bytes = n * elemBytes(ek);
-    bool ok = bytes == 1 || bytes == 2 || bytes == 4 ||
-              (K.chip.gfx950 && (bytes == 12 || bytes == 16));
-    if (!ok)
+    if (!K.chip.target->supportsDirectToLdsWidth(unsigned(bytes)))
       return opError(&op, llvm::formatv("gather_to_lds of {0} bytes per lane "
                                         "is not supported on {1}",
                                         bytes, K.chip.name));
@@ -621,8 +646,9 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     return finish(OSubgroupReduce);
   }
   if (auto p = dyn_cast<amdgpu::PermlaneSwapOp>(op)) {
-    if (!K.chip.gfx950)
-      return opError(&op, "amdgpu.permlane_swap needs gfx950, the target is " +
+    if (!K.chip.target->supportsPermlaneSwap())
+      return opError(&op, "amdgpu.permlane_swap needs a chip with "
+                          "v_permlane{16,32}_swap (gfx950), the target is " +
                               K.chip.name);
     I.imm = p.getRowLength();
     I.imm2 = (p.getFetchInactive() ? 1 : 0) | (p.getBoundCtrl() ? 2 : 0);
@@ -695,13 +721,15 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
                                         mi.m, mi.n, mi.k, mi.blocks, ea, eb));
     bool h = mi.a == ElemType::F16 || mi.a == ElemType::BF16;
     bool kDoubled = h && mi.kl == 8;
-    if (kDoubled && !K.chip.gfx950)
+    auto matrixType = mi.a == ElemType::BF16 ? mlir::aiter::MatrixElementType::BF16
+                                             : mlir::aiter::MatrixElementType::F16;
+    if (kDoubled && !K.chip.target->findMfma(matrixType, mi.m, mi.n, mi.k))
       return opError(&op, llvm::formatv("mfma {0}x{1}x{2} with {3} operands "
                                         "needs gfx950 (the target is {4})",
                                         mi.m, mi.n, mi.k, ea, K.chip.name));
     if (f8) {
       bool fnuz = mi.a == ElemType::F8E4M3FNUZ || mi.a == ElemType::F8E5M2FNUZ;
-      if (fnuz == K.chip.gfx950)
+      if (fnuz != (K.chip.target->fp8Format() == mlir::aiter::Fp8Format::FNUZ))
         return opError(&op, llvm::formatv("fp8 type {0} is not the fp8 format "
                                           "of {1}",
                                           ea, K.chip.name));
@@ -1341,7 +1369,7 @@ llvm::Expected<CompiledKernel> Compiler::run(gpu::GPUFuncOp func) {
 }
 
 llvm::Expected<CompiledKernel>
-aiter::emu::detail::compileKernel(Operation *func, const Chip &chip) {
+aemu::detail::compileKernel(Operation *func, const Chip &chip) {
   auto f = dyn_cast<gpu::GPUFuncOp>(func);
   if (!f)
     return opError(func, "expected a gpu.func");

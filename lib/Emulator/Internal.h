@@ -9,6 +9,7 @@
 #define AITER_LIB_EMULATOR_INTERNAL_H
 
 #include "aiter/Emulator/Emulator.h"
+#include "aiter/Target/TargetInfo.h"
 
 #include "mlir/IR/AffineMap.h"
 #include "mlir/IR/Operation.h"
@@ -161,6 +162,7 @@ enum Opc : uint16_t {
   ONop,
   OPermlaneSwap,
   OGatherToLds,
+  OTransposeLoad,
   OAffine,
   OGlobalId,
   OAtomicRmw,
@@ -217,11 +219,13 @@ struct LdsAlloc {
   llvm::SmallVector<int64_t, 4> shape;
 };
 
+/// The chip a kernel runs on: its entry in the target table (lib/Target),
+/// the one place chip facts come from.
 struct Chip {
   std::string name;
-  unsigned ldsBytes = 65536;
-  unsigned ldsBanks = 32;
-  bool gfx950 = false;
+  const mlir::aiter::TargetInfo *target = nullptr;
+  unsigned ldsBytes() const { return target->ldsBytes(); }
+  unsigned ldsBanks() const { return target->ldsBanks(); }
 };
 
 struct CompiledKernel {

@@ -28,14 +28,15 @@
 #include <thread>
 
 using namespace mlir;
-using namespace aiter::emu;
-using namespace aiter::emu::detail;
+namespace aemu = ::aiter::emu;
+using namespace ::aiter::emu;
+using namespace aemu::detail;
 
 //===----------------------------------------------------------------------===//
 // Element helpers
 //===----------------------------------------------------------------------===//
 
-unsigned aiter::emu::elemBytes(ElemType t) {
+unsigned aemu::elemBytes(ElemType t) {
   switch (t) {
   case ElemType::I1:
   case ElemType::I8:
@@ -63,11 +64,11 @@ static const char *const kElemNames[] = {
     "i1",   "i8",  "i16", "i32",        "i64",        "index",    "f16",
     "bf16", "f32", "f64", "f8E4M3FNUZ", "f8E5M2FNUZ", "f8E4M3FN", "f8E5M2"};
 
-llvm::StringRef aiter::emu::elemTypeName(ElemType t) {
+llvm::StringRef aemu::elemTypeName(ElemType t) {
   return kElemNames[unsigned(t)];
 }
 
-bool aiter::emu::parseElemType(llvm::StringRef s, ElemType &out) {
+bool aemu::parseElemType(llvm::StringRef s, ElemType &out) {
   for (unsigned i = 0; i < sizeof(kElemNames) / sizeof(kElemNames[0]); ++i)
     if (s == kElemNames[i]) {
       out = ElemType(i);
@@ -307,6 +308,7 @@ private:
   bool ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off, unsigned n,
                 bool write);
   bool memOp(Wave &W, const Instr &I, uint64_t ex);
+  bool transposeLoad(Wave &W, const Instr &I, uint64_t ex);
   bool mfma(Wave &W, const Instr &I, uint64_t ex);
   bool viewOp(Wave &W, const Instr &I, uint64_t ex);
   bool crossLane(Wave &W, const Instr &I, uint64_t ex);
@@ -482,7 +484,7 @@ void WG::noteLds(const Instr &I, const uint32_t *addr, uint64_t ex,
   for (unsigned piece = 0; piece < std::max(1u, (bytes + 15) / 16); ++piece) {
     uint32_t a[64];
     FOR_LANES(ex, lane) { a[lane] = addr[lane] + piece * 16; }
-    LdsCost c = ldsAccessCost(a, ex, std::min(16u, bytes), K.chip.ldsBanks);
+    LdsCost c = ldsAccessCost(a, ex, std::min(16u, bytes), K.chip.ldsBanks());
     st.ldsAccessCycles += c.cycles;
     st.ldsBankConflictCycles += c.conflicts;
   }
@@ -515,6 +517,7 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
     break;
   case OLoad:
   case OVLoad:
+  case OTransposeLoad:
     write = false;
     memSlot = I.in[0];
     idxFirst = 1;
@@ -680,6 +683,40 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
 /// address; the wave writes them to LDS contiguously in lane order from the
 /// address lane 0 supplies (sub-dword data zero-extended to a dword, 12-byte
 /// data padded to 16), as global_load_lds does.
+/// amdgpu.transpose_load (ds_read_b64_tr_b16 / _b8, CDNA4 ISA "MFMA
+/// transpose load from LDS"): every lane reads 64 contiguous bits at its own
+/// address, then each group of 16 lanes exchanges them. Per group, the 16
+/// loaded vectors of E elements (E = 4 for 16-bit, 8 for 8-bit) form an
+/// E x 16 matrix whose row r is the concatenation of the vectors of lanes
+/// r * (16 / E) .. r * (16 / E) + 16 / E - 1; lane i receives column i, i.e.
+/// element r of lane i is element i % E of the vector lane
+/// r * (16 / E) + i / E loaded. (The same description is in Triton's AMD
+/// backend and Mojo's ds_read_tr16_b64; see docs/emulator.md.)
+bool WG::transposeLoad(Wave &W, const Instr &I, uint64_t ex) {
+  for (unsigned g = 0; g < 4; ++g) {
+    uint64_t grp = (ex >> (16 * g)) & 0xffff;
+    if (grp != 0 && grp != 0xffff)
+      return fail(I, llvm::formatv(
+                         "transpose_load under a partial exec mask {0:x16}: "
+                         "the 16 lanes of a group exchange data, so each "
+                         "group must be all active or all inactive (wave "
+                         "{1}, workgroup ({2},{3},{4}))",
+                         ex, W.id, bid[0], bid[1], bid[2]));
+  }
+  if (!memOp(W, I, ex))
+    return false;
+  Reg &r = W.regs[I.out[0]];
+  const unsigned n = K.slots[I.out[0]].n, perRow = 16 / n;
+  std::vector<uint64_t> loaded = r.v;
+  FOR_LANES(ex, lane) {
+    unsigned base = lane / 16 * 16, i = lane % 16;
+    for (unsigned e = 0; e < n; ++e)
+      r.v[size_t(lane) * n + e] =
+          loaded[size_t(base + e * perRow + i / n) * n + i % n];
+  }
+  return true;
+}
+
 bool WG::gatherToLds(Wave &W, const Instr &I, uint64_t ex) {
   unsigned bytes = unsigned(I.imm), nsrc = unsigned(I.imm2);
   unsigned slot = bytes < 4 ? 4 : bytes == 12 ? 16 : bytes;
@@ -1937,6 +1974,8 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case OMaskedLoad:
   case OMaskedStore:
     return memOp(W, I, ex);
+  case OTransposeLoad:
+    return transposeLoad(W, I, ex);
   case OCreateMask: {
     const auto &shape = so->shape;
     ew(W, I, ex, [&](unsigned l, unsigned e) -> uint64_t {
@@ -2422,7 +2461,7 @@ static llvm::Error checkArg(Operation *func, unsigned i, Type ty,
 }
 
 llvm::Expected<EmulatorStats>
-aiter::emu::runKernel(Operation *module, llvm::StringRef kernel,
+aemu::runKernel(Operation *module, llvm::StringRef kernel,
                       const LaunchConfig &config,
                       llvm::MutableArrayRef<KernelArg> args) {
   gpu::GPUModuleOp gm;
@@ -2453,17 +2492,10 @@ aiter::emu::runKernel(Operation *module, llvm::StringRef kernel,
   if (chip.name.empty())
     return opError(gm, "the gpu.module has no #rocdl.target<chip = ...>: the "
                        "emulator needs to know the chip (gfx942 or gfx950)");
-  if (chip.name == "gfx942") {
-    chip.ldsBytes = 64 * 1024;
-    chip.ldsBanks = 32;
-  } else if (chip.name == "gfx950") {
-    chip.ldsBytes = 160 * 1024;
-    chip.ldsBanks = 64;
-    chip.gfx950 = true;
-  } else {
-    return opError(gm, "unsupported chip '" + chip.name +
-                           "' (the emulator models gfx942 and gfx950)");
-  }
+  auto target = mlir::aiter::TargetInfo::lookup(chip.name);
+  if (!target)
+    return opError(gm, llvm::toString(target.takeError()));
+  chip.target = &*target;
   auto ck = compileKernel(func, chip);
   if (!ck)
     return ck.takeError();

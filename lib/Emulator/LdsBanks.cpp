@@ -9,9 +9,10 @@
 
 #include <algorithm>
 
-using namespace aiter::emu;
+namespace aemu = ::aiter::emu;
+using namespace ::aiter::emu;
 
-LdsCost aiter::emu::ldsAccessCost(const uint32_t *addrs, uint64_t exec,
+LdsCost aemu::ldsAccessCost(const uint32_t *addrs, uint64_t exec,
                                   unsigned bytesPerLane, unsigned banks) {
   LdsCost cost;
   unsigned width = std::max(4u, std::min(16u, bytesPerLane));

@@ -64,7 +64,8 @@ const unsigned kGfx950DirectToLds[] = {1, 2, 4, 12, 16};
 
 const TargetInfo kTargets[] = {
     TargetInfo("gfx942", "CDNA3", /*lds=*/64 * 1024, /*banks=*/32,
-               /*ldsTransposeRead=*/false, kGfx942DirectToLds, Fp8Format::FNUZ,
+               /*ldsTransposeRead=*/false, /*permlaneSwap=*/false,
+               kGfx942DirectToLds, Fp8Format::FNUZ,
                kGfx942Mfmas,
                // GEMM 32x32x8; attention 32x32x8, 64 keys, 1 stage. 32x32x8
                // measures best for our GEMM lowering (docs/passes.md), and
@@ -72,7 +73,8 @@ const TargetInfo kTargets[] = {
                // stays in registers.
                TuningDefaults{32, 8, 32, 8, 64, 1}),
     TargetInfo("gfx950", "CDNA4", /*lds=*/160 * 1024, /*banks=*/64,
-               /*ldsTransposeRead=*/true, kGfx950DirectToLds, Fp8Format::OCP,
+               /*ldsTransposeRead=*/true, /*permlaneSwap=*/true,
+               kGfx950DirectToLds, Fp8Format::OCP,
                kGfx950Mfmas,
                // GEMM 32x32x16; attention 32x32x16, 128 keys (160 KiB of LDS
                // holds the 2x larger K/V block: 0.304 vs 0.333 non-MFMA per

@@ -23,6 +23,10 @@
 // RUN: not aiter-run %s --kernel=helper --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=NOTKERNEL
 // RUN: not aiter-run %s --kernel=unmodelled_mfma --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=UNMODELLED
 // RUN: not aiter-run %s --kernel=div0 --block=64,1,1 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=DIV0
+// RUN: not aiter-run %s --kernel=tr_gfx942 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=TR942
+// RUN: not aiter-run %s --kernel=tr_shape --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=TRSHAPE
+// RUN: not aiter-run %s --kernel=tr_partial --block=64,1,1 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=TRPART
+// RUN: not aiter-run %s --kernel=oldchip --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=OLDCHIP
 
 // SHAPE: error: argument #0 (memref<64xf32>): dimension 0 is 64, the input has 32
 // ETYPE: error: argument #0 (memref<64xf32>): element type f16 does not match
@@ -186,9 +190,16 @@ gpu.module @m [#rocdl.target<chip = "gfx942">] {
     %d = amdgpu.mfma 32x32x4 %a * %a + %c blgp = none : vector<2xbf16>, vector<2xbf16>, vector<16xf32>
     gpu.return
   }
+  // LDS transpose reads are CDNA4 (gfx950) instructions.
+  gpu.func @tr_gfx942(%out: memref<64xf32>) workgroup(%lds : memref<64xf16, #gpu.address_space<workgroup>>) kernel {
+    %c0 = arith.constant 0 : index
+    // TR942: errors.mlir:[[@LINE+1]]:10: error: amdgpu.transpose_load (ds_read_b64_tr_b*) needs a chip with LDS transpose reads (gfx950), the target is gfx942 ('amdgpu.transpose_load')
+    %v = amdgpu.transpose_load %lds[%c0] : memref<64xf16, #gpu.address_space<workgroup>> -> vector<4xf16>
+    gpu.return
+  }
   gpu.func @permlane(%out: memref<64xf32>) kernel {
     %a = arith.constant 1.0 : f32
-    // PERMLANE: errors.mlir:[[@LINE+1]]:10: error: amdgpu.permlane_swap needs gfx950, the target is gfx942 ('amdgpu.permlane_swap')
+    // PERMLANE: errors.mlir:[[@LINE+1]]:10: error: amdgpu.permlane_swap needs a chip with v_permlane{16,32}_swap (gfx950), the target is gfx942 ('amdgpu.permlane_swap')
     %p = amdgpu.permlane_swap %a 16 : f32
     gpu.return
   }
@@ -214,6 +225,40 @@ gpu.module @plain {
   }
   // NOTKERNEL: errors.mlir:[[@LINE+1]]:3: error: 'helper' is not a kernel ('gpu.func')
   gpu.func @helper(%out: memref<64xf32>) {
+    gpu.return
+  }
+}
+
+gpu.module @cdna4 [#rocdl.target<chip = "gfx950">] {
+  // 6-bit (ds_read_b96_tr_b6) and 4-bit transposes are not modelled.
+  gpu.func @tr_shape(%out: memref<64xf32>) workgroup(%lds : memref<64xi8, #gpu.address_space<workgroup>>) kernel {
+    %c0 = arith.constant 0 : index
+    // TRSHAPE: errors.mlir:[[@LINE+1]]:10: error: amdgpu.transpose_load of vector<16xi4> from i8 is not modelled by the emulator; modelled: 4 x 16-bit (ds_read_b64_tr_b16) and 8 x 8-bit (ds_read_b64_tr_b8) of the memref's element type ('amdgpu.transpose_load')
+    %v = amdgpu.transpose_load %lds[%c0] : memref<64xi8, #gpu.address_space<workgroup>> -> vector<16xi4>
+    gpu.return
+  }
+  // Lanes 8-15 skip the transpose read that lanes 0-7 of their group issue.
+  gpu.func @tr_partial(%out: memref<64xf32>) workgroup(%lds : memref<256xf16, #gpu.address_space<workgroup>>) kernel {
+    %t = gpu.thread_id x
+    %c4 = arith.constant 4 : index
+    %c8 = arith.constant 8 : index
+    %z = arith.constant 0.0 : f16
+    %a = arith.muli %t, %c4 : index
+    %zv = vector.broadcast %z : f16 to vector<4xf16>
+    vector.store %zv, %lds[%a] : memref<256xf16, #gpu.address_space<workgroup>>, vector<4xf16>
+    gpu.barrier
+    %low = arith.cmpi ult, %t, %c8 : index
+    scf.if %low {
+      // TRPART: errors.mlir:[[@LINE+1]]:12: error: transpose_load under a partial exec mask 0x00000000000000ff: the 16 lanes of a group exchange data, so each group must be all active or all inactive (wave 0, workgroup (0,0,0)) ('amdgpu.transpose_load')
+      %v = amdgpu.transpose_load %lds[%a] : memref<256xf16, #gpu.address_space<workgroup>> -> vector<4xf16>
+    }
+    gpu.return
+  }
+}
+
+// OLDCHIP: errors.mlir:[[@LINE+1]]:1: error: unknown chip 'gfx90a' (from target id 'gfx90a'); supported chips: gfx942, gfx950 ('gpu.module')
+gpu.module @cdna2 [#rocdl.target<chip = "gfx90a">] {
+  gpu.func @oldchip(%out: memref<64xf32>) kernel {
     gpu.return
   }
 }

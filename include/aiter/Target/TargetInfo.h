@@ -125,6 +125,8 @@ public:
   /// ds_read_b64_tr_b16 and friends: LDS reads that transpose 16-bit
   /// elements across lanes.
   bool supportsLdsTransposeRead() const { return ldsTransposeRead; }
+  /// v_permlane16_swap / v_permlane32_swap (amdgpu.permlane_swap).
+  bool supportsPermlaneSwap() const { return permlaneSwap; }
   /// Bytes per lane a global/buffer load can write straight to LDS.
   llvm::ArrayRef<unsigned> directToLdsWidths() const { return d2lWidths; }
   bool supportsDirectToLdsWidth(unsigned bytesPerLane) const;
@@ -151,11 +153,12 @@ public:
   std::string mfmaShapesString(MatrixElementType type) const;
 
   TargetInfo(llvm::StringRef chipName, llvm::StringRef family, unsigned lds,
-             unsigned banks, bool ldsTransposeRead,
+             unsigned banks, bool ldsTransposeRead, bool permlaneSwap,
              llvm::ArrayRef<unsigned> d2lWidths, Fp8Format fp8,
              llvm::ArrayRef<MfmaInfo> mfmaTable, TuningDefaults tuningDefaults)
       : chipName(chipName), family(family), lds(lds), banks(banks),
-        ldsTransposeRead(ldsTransposeRead), d2lWidths(d2lWidths), fp8(fp8),
+        ldsTransposeRead(ldsTransposeRead), permlaneSwap(permlaneSwap),
+        d2lWidths(d2lWidths), fp8(fp8),
         mfmaTable(mfmaTable), tuningDefaults(tuningDefaults) {}
 
 private:
@@ -164,6 +167,7 @@ private:
   unsigned lds;
   unsigned banks;
   bool ldsTransposeRead;
+  bool permlaneSwap;
   llvm::ArrayRef<unsigned> d2lWidths;
   Fp8Format fp8;
   /// Every MFMA of the chip in order of preference (per element type).
