@@ -87,6 +87,8 @@ TEST(TargetInfo, Capabilities) {
   EXPECT_EQ(mi350.ldsBanks(), 64u);
   EXPECT_FALSE(mi300.supportsLdsTransposeRead());
   EXPECT_TRUE(mi350.supportsLdsTransposeRead());
+  EXPECT_FALSE(mi300.supportsPermlaneSwap());
+  EXPECT_TRUE(mi350.supportsPermlaneSwap());
   EXPECT_EQ(mi300.fp8Format(), Fp8Format::FNUZ);
   EXPECT_EQ(mi350.fp8Format(), Fp8Format::OCP);
   EXPECT_TRUE(mi300.supportsDirectToLdsWidth(4));
