@@ -43,12 +43,17 @@ aiter.attention @fa : bf16 head_dim(128) causal return_lse layout(bhsd)
 // CHECK: math.log
 // CHECK: memref.store %{{.*}} : memref<?x?x?xf32, strided<[?, ?, ?]>>
 
-// gfx950: the K-doubled 32x32x16, 8-element operands; V^T operands are two
-// 4-key runs. The general variant reads element by element.
+// gfx950: the K-doubled 32x32x16, 8-element operands; V stays [key][d]
+// (rows padded by 32) and each V^T operand is two 4-key LDS transpose reads.
+// The general variant reads global memory element by element.
 // GFX950: gpu.module @fa [#rocdl.target<O = 3, chip = "gfx950">]
-// GFX950: memref<128x136xbf16, #gpu.address_space<workgroup>>
+// GFX950: memref<128x136xbf16, #gpu.address_space<workgroup>>, %[[V:.*]] : memref<128x160xbf16, #gpu.address_space<workgroup>>
 // GFX950-NOT: fat_raw_buffer_cast
 // GFX950: arith.minui
 // GFX950: scf.for
+// GFX950-NOT: memref.store {{.*}} %[[V]]
+// GFX950: vector.store {{.*}}, %[[V]][{{.*}}] : memref<128x160xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// GFX950-NOT: memref.store {{.*}} %[[V]]
+// GFX950: amdgpu.transpose_load %[[V]][{{.*}}] : memref<128x160xbf16, #gpu.address_space<workgroup>> -> vector<4xbf16>
 // GFX950-COUNT-32: amdgpu.mfma 32x32x16
 // GFX950: vector.shuffle {{.*}} [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xbf16>, vector<4xbf16>

@@ -42,11 +42,20 @@ struct AttentionSpec {
   bool bshd = true;
 };
 
+/// Row padding (elements) of V in LDS when it is read with transpose reads:
+/// 32 elements make the row pitch (2 * (d + 32) bytes, d = 64 or 128) 192 or
+/// 320 bytes, so the four 64-byte row pieces that 32 lanes of two 16-lane
+/// groups read (4 keys x 2 x 16 d) land on distinct banks of gfx950's 64.
+constexpr int64_t vTrPad = 32;
+
 /// Lowering choices.
 struct AttentionPlan {
   const MfmaInfo *mfma;
   int64_t blockM, blockN, waves;
   int64_t kPerLane; // K elements per lane per MFMA (mfma.k / 2)
+  /// V stays [key][d] in LDS and the V^T operand is read with LDS transpose
+  /// reads (gfx950); otherwise V is transposed on its way into LDS.
+  bool vTransposeRead;
   bool aligned;
   Type elt;
 };
@@ -170,15 +179,19 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
                             kpl));
 
   // LDS: K as [key][d] (d contiguous, rows padded by one operand width) for
-  // the A operand of S^T; V transposed, [d][key] (padded by 4), for the A
-  // operand of O^T = V^T P^T.
+  // the A operand of S^T. V, for the A operand (V^T) of O^T = V^T P^T: with
+  // LDS transpose reads as [key][d] too, rows padded by vTrPad elements;
+  // otherwise transposed, [d][key] (padded by 4).
   auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                        gpu::AddressSpace::Workgroup);
   Value kLds = func.addWorkgroupAttribution(
       MemRefType::get({BN, D + kpl}, p.elt, MemRefLayoutAttrInterface(), ws),
       b.getLoc());
+  SmallVector<int64_t, 2> vShape = p.vTransposeRead
+                                       ? SmallVector<int64_t, 2>{BN, D + vTrPad}
+                                       : SmallVector<int64_t, 2>{D, BN + 4};
   Value vLds = func.addWorkgroupAttribution(
-      MemRefType::get({D, BN + 4}, p.elt, MemRefLayoutAttrInterface(), ws),
+      MemRefType::get(vShape, p.elt, MemRefLayoutAttrInterface(), ws),
       b.getLoc());
 
   // Key range of the workgroup's rows (bottom-right aligned diagonal
@@ -250,6 +263,10 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
       vector::StoreOp::create(b, kIt[i], kLds, ValueRange{row, d});
       Value vc = arith::SelectOp::create(b, sb.ult(sb.add(n, row), seqK),
                                          vIt[i], zeroChunk);
+      if (p.vTransposeRead) {
+        vector::StoreOp::create(b, vc, vLds, ValueRange{row, d});
+        continue;
+      }
       for (int64_t e = 0; e < 8; ++e)
         memref::StoreOp::create(b, vector::ExtractOp::create(b, vc, e), vLds,
                                 ValueRange{sb.addc(d, e), row});
@@ -377,11 +394,25 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
         for (int64_t td = 0; td < dTiles; ++td) {
           Value dRow = sb.addc(lr, td * 32);
           auto run4 = VectorType::get({4}, p.elt);
-          Value a = vector::LoadOp::create(b, run4, vLds,
-                                           ValueRange{dRow, keyBase});
+          // The A operand of lane l: V^T[d = td*32 + l%32][4 keys from
+          // keyBase] (and the 4 keys 8 later when kpl == 8).
+          auto readRun = [&](Value key) -> Value {
+            if (!p.vTransposeRead)
+              return vector::LoadOp::create(b, run4, vLds,
+                                            ValueRange{dRow, key});
+            // ds_read_b64_tr_b16: the 16 lanes of a group read a 4 (keys) x
+            // 16 (d) block of V, lane j of it 4 d-values of key j / 4, and
+            // lane i gets column i: d = td*32 + 16*(l%32 / 16) + l%16.
+            Value col = sb.addc(sb.add(sb.mulc(sb.divc(lr, 16), 16),
+                                       sb.mulc(sb.remc(lane, 4), 4)),
+                                td * 32);
+            Value row = sb.add(key, sb.divc(sb.remc(lane, 16), 4));
+            return amdgpu::TransposeLoadOp::create(b, run4, vLds,
+                                                   ValueRange{row, col});
+          };
+          Value a = readRun(keyBase);
           if (kpl == 8) {
-            Value hi = vector::LoadOp::create(
-                b, run4, vLds, ValueRange{dRow, sb.addc(keyBase, 8)});
+            Value hi = readRun(sb.addc(keyBase, 8));
             a = vector::ShuffleOp::create(b, a, hi,
                                           ArrayRef<int64_t>{0, 1, 2, 3, 4, 5,
                                                             6, 7});
@@ -559,6 +590,7 @@ struct LowerAttentionToSIMT
              << " on " << target.chip() << "), got mfma " << mn << "x" << mn2
              << "x" << mk;
     p.kPerLane = mk / 2;
+    p.vTransposeRead = target.supportsLdsTransposeRead();
     if (p.blockM != 32 * p.waves)
       return kernel.emitOpError("block_m (")
              << p.blockM << ") must be 32 * waves (" << 32 * p.waves
@@ -567,8 +599,9 @@ struct LowerAttentionToSIMT
       return kernel.emitOpError("block_n (")
              << p.blockN << ") must be a multiple of 32 whose K/V tile is a "
              << "whole number of 128-bit chunks per thread";
-    int64_t ldsBytes = (p.blockN * (s.headDim + p.kPerLane) +
-                        s.headDim * (p.blockN + 4)) *
+    int64_t vElems = p.vTransposeRead ? p.blockN * (s.headDim + vTrPad)
+                                      : s.headDim * (p.blockN + 4);
+    int64_t ldsBytes = (p.blockN * (s.headDim + p.kPerLane) + vElems) *
                        p.elt.getIntOrFloatBitWidth() / 8;
     if (ldsBytes > target.ldsBytes())
       return kernel.emitOpError("needs ")

@@ -29,6 +29,11 @@ aiter.attention @fa_d64 : f16 head_dim(64) window(256, 0) softcap(30.0) layout(b
 // ASM-LABEL: fa:
 // ASM-NOT: s_swappc
 // ASM: v_exp_f32
+// V goes to LDS with 128-bit stores and comes back through LDS transpose
+// reads (no 2-byte transposing stores).
+// ASM-NOT: ds_write_b16
+// ASM: ds_read_b64_tr_b16
+// ASM-NOT: ds_write_b16
 // ASM-NOT: scratch_
 // ASM-LABEL: fa_causal:
 // ASM-NOT: scratch_
