@@ -24,6 +24,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <pthread.h>
 #include <string>
 #include <unordered_map>
 
@@ -361,6 +362,15 @@ static std::string formatFloat(float f) {
 
 /// Finds or compiles one variant: memory tier, single flight, disk tier,
 /// compiler, in that order.
+/// The cache key of one variant of a kernel.
+static std::string variantKey(aiter_context_t ctx, const std::string &spec,
+                              const std::string &targetId,
+                              const std::string &config, const char *variant) {
+  CacheKeyInputs in{AITER_BUILD_ID, targetId, spec,
+                    std::string("variant=") + variant + ";opt=3", config};
+  return ctx->keyFor(in);
+}
+
 static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
                               const std::string &targetId,
                               const std::string &config, const char *variant,
@@ -371,9 +381,7 @@ static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
                         std::chrono::steady_clock::now() - start)
                         .count();
   };
-  CacheKeyInputs in{AITER_BUILD_ID, targetId, spec,
-                    std::string("variant=") + variant + ";opt=3", config};
-  std::string key = ctx->keyFor(in);
+  std::string key = variantKey(ctx, spec, targetId, config, variant);
   out.key = key;
   if ((out.entry = ctx->memory->get(key))) {
     ++ctx->counters.memoryHits;
@@ -491,12 +499,40 @@ static aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
   else
     k->targetId = ctx->defaultChip;
   std::string cfg = config ? config : "";
-  // Both variants are built up front so that launch never compiles.
-  const char *names[2] = {"aligned", "general"};
-  for (int i = 0; i < 2; ++i)
-    if (aiter_status_t s =
-            acquire(ctx, spec, k->targetId, cfg, names[i], k->variants[i]))
-      return s;
+  // Both variants are built up front so that launch never compiles. Unless
+  // the general one is already in memory, it is acquired on a second thread
+  // while this one acquires the aligned one: two cold compiles take about
+  // the time of one on a machine with two cores to spare.
+  struct General {
+    aiter_context_t ctx;
+    const std::string *spec, *targetId, *cfg;
+    Variant *out;
+    aiter_status_t status = AITER_OK;
+    std::string error;
+  } general{ctx, &spec, &k->targetId, &cfg, &k->variants[1], AITER_OK, {}};
+  auto acquireGeneral = [](void *arg) -> void * {
+    auto *g = static_cast<General *>(arg);
+    g->status = acquire(g->ctx, *g->spec, *g->targetId, *g->cfg, "general",
+                        *g->out);
+    if (g->status != AITER_OK)
+      g->error = tlsError; // this thread's message, carried to the caller
+    return nullptr;
+  };
+  pthread_t thread;
+  bool threaded =
+      !ctx->memory->get(variantKey(ctx, spec, k->targetId, cfg, "general")) &&
+      pthread_create(&thread, nullptr, acquireGeneral, &general) == 0;
+  aiter_status_t s = acquire(ctx, spec, k->targetId, cfg, "aligned",
+                             k->variants[0]);
+  std::string alignedError = s != AITER_OK ? tlsError : std::string();
+  if (threaded)
+    pthread_join(thread, nullptr);
+  else // in memory already, or no thread could be made: acquire it here
+    acquireGeneral(&general);
+  if (s != AITER_OK)
+    return fail(s, alignedError);
+  if (general.status != AITER_OK)
+    return fail(general.status, general.error);
   if (ctx->hip && k->targetId == ctx->deviceTargetId) {
     for (Variant &v : k->variants) {
       std::string err;
