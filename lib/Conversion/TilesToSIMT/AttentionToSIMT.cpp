@@ -400,15 +400,10 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
             if (!p.vTransposeRead)
               return vector::LoadOp::create(b, run4, vLds,
                                             ValueRange{dRow, key});
-            // ds_read_b64_tr_b16: the 16 lanes of a group read a 4 (keys) x
-            // 16 (d) block of V, lane j of it 4 d-values of key j / 4, and
-            // lane i gets column i: d = td*32 + 16*(l%32 / 16) + l%16.
-            Value col = sb.addc(sb.add(sb.mulc(sb.divc(lr, 16), 16),
-                                       sb.mulc(sb.remc(lane, 4), 4)),
-                                td * 32);
-            Value row = sb.add(key, sb.divc(sb.remc(lane, 16), 4));
-            return amdgpu::TransposeLoadOp::create(b, run4, vLds,
-                                                   ValueRange{row, col});
+            // The 16 lanes of a group cover d = td*32 + 16*(l%32 / 16) +
+            // [0, 16) (lane i: d + i) at the same 4 keys.
+            Value col0 = sb.addc(sb.mulc(sb.divc(lr, 16), 16), td * 32);
+            return sb.transposedRun4(vLds, lane, key, col0);
           };
           Value a = readRun(keyBase);
           if (kpl == 8) {

@@ -74,6 +74,23 @@ struct SIMTBuilder {
     return arith::SelectOp::create(b, in, v, zero(t));
   }
 
+  /// An LDS transpose read (amdgpu.transpose_load -> ds_read_b64_tr_b16;
+  /// chips with supportsLdsTransposeRead()) of a 16-bit matrix stored
+  /// [k][col] (col contiguous) in `lds`. The 16 lanes of each group read the
+  /// 4 x 16 block at rows k0 + [0, 4), columns col0 + [0, 16) -- lane j of
+  /// the group row k0 + j / 4, columns col0 + 4 (j % 4) + [0, 4) -- and lane
+  /// i of the group receives column col0 + i: 4 consecutive k of one column,
+  /// as an MFMA operand wants them. `k0` and `col0` must be the same for the
+  /// 16 lanes of a group; `lane` is the lane id (0..63).
+  Value transposedRun4(Value lds, Value lane, Value k0, Value col0) {
+    Type elt = cast<MemRefType>(lds.getType()).getElementType();
+    Value j = remc(lane, 16);
+    Value row = add(k0, divc(j, 4));
+    Value col = add(col0, mulc(remc(j, 4), 4));
+    return amdgpu::TransposeLoadOp::create(b, VectorType::get({4}, elt), lds,
+                                           ValueRange{row, col});
+  }
+
   ImplicitLocOpBuilder &b;
 };
 
