@@ -436,12 +436,11 @@ static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
       if (rc != 0) {
         error = cerr ? cerr : "the compiler failed without a message";
         api->free_string(cerr);
-        // The compiler says which specs it cannot build yet.
-        bool unsupported = error.find("not supported") != std::string::npos ||
-                           error.find("unsupported") != std::string::npos ||
-                           error.find("not implemented") != std::string::npos ||
-                           error.find("not yet") != std::string::npos;
-        status = unsupported ? AITER_ERROR_UNSUPPORTED : AITER_ERROR_COMPILE;
+        // The compiler says why (CompilerABI.h).
+        status = rc == AITER_COMPILER_UNSUPPORTED ? AITER_ERROR_UNSUPPORTED
+                 : rc == AITER_COMPILER_INVALID_CONFIG
+                     ? AITER_ERROR_INVALID_ARGUMENT
+                     : AITER_ERROR_COMPILE;
         std::string shown = spec;
         while (!shown.empty() && shown.back() == '\n')
           shown.pop_back();

@@ -6,12 +6,16 @@
 
 #include "aiter/Pipelines/Compile.h"
 
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Pipelines/Pipelines.h"
+#include "aiter/Target/TargetInfo.h"
+#include "aiter/Target/TileConfig.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "mlir/IR/Diagnostics.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/IR/Verifier.h"
 #include "mlir/Parser/Parser.h"
 #include "mlir/Pass/PassManager.h"
 
@@ -42,6 +46,20 @@ aiter::compileGPUModule(gpu::GPUModuleOp module, llvm::StringRef chip,
   return compileToBinary(*single->getOps<gpu::GPUModuleOp>().begin(), opts);
 }
 
+char aiter::CompileError::ID = 0;
+
+std::pair<CompileErrorKind, std::string>
+aiter::takeCompileError(llvm::Error error) {
+  std::pair<CompileErrorKind, std::string> out{CompileErrorKind::Compile, ""};
+  llvm::handleAllErrors(
+      std::move(error),
+      [&](const CompileError &e) {
+        out = {e.kind, e.message};
+      },
+      [&](const llvm::ErrorInfoBase &e) { out.second = e.message(); });
+  return out;
+}
+
 llvm::Expected<CompiledKernel>
 aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
   DialectRegistry registry;
@@ -57,13 +75,55 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
     os << d;
     return success();
   });
+  auto failAs = [&](CompileErrorKind kind, const llvm::Twine &what) {
+    std::string msg =
+        (what + (diagnostics.empty() ? "" : ": " + diagnostics)).str();
+    diagnostics.clear();
+    return llvm::make_error<CompileError>(kind, std::move(msg));
+  };
   auto fail = [&](const llvm::Twine &what) {
-    return makeError(what + (diagnostics.empty() ? "" : ": " + diagnostics));
+    return failAs(CompileErrorKind::Compile, what);
   };
 
-  OwningOpRef<ModuleOp> module = parseSourceString<ModuleOp>(source, &ctx);
+  // Parse, then verify: a spec that parses but fails its verifier is a
+  // problem the compiler does not support.
+  ParserConfig parserConfig(&ctx, /*verifyAfterParse=*/false);
+  OwningOpRef<ModuleOp> module =
+      parseSourceString<ModuleOp>(source, parserConfig);
   if (!module)
-    return fail("cannot parse the kernel specification");
+    return failAs(CompileErrorKind::InvalidSpec,
+                  "cannot parse the kernel specification");
+  if (failed(verify(*module)))
+    return failAs(CompileErrorKind::Unsupported,
+                  "the kernel specification is not supported");
+  auto target = TargetInfo::lookup(options.chip);
+  if (!target)
+    return failAs(CompileErrorKind::Unsupported,
+                  llvm::toString(target.takeError()));
+  // The configuration, checked as aiter-expand will use it.
+  std::string configError;
+  module->walk([&](Operation *op) {
+    llvm::Error e = llvm::Error::success();
+    if (auto gemm = dyn_cast<GemmOp>(op)) {
+      if (auto elt = getMatrixElementType(gemm.getDtype()))
+        if (auto c = getGemmConfig(options.config, *target, *elt); !c)
+          e = c.takeError();
+    } else if (auto att = dyn_cast<AttentionOp>(op)) {
+      if (auto elt = getMatrixElementType(att.getDtype()))
+        if (auto c = getAttentionConfig(options.config, *target, *elt,
+                                        att.getHeadDim());
+            !c)
+          e = c.takeError();
+    }
+    if (e && configError.empty())
+      configError = llvm::toString(std::move(e));
+    else
+      llvm::consumeError(std::move(e));
+  });
+  if (!configError.empty())
+    return failAs(CompileErrorKind::InvalidConfig,
+                  "invalid tile configuration '" + options.config + "' for " +
+                      target->chip() + ": " + configError);
   ToGPUOptions toGPU;
   toGPU.chip = options.chip;
   toGPU.config = options.config;
@@ -123,7 +183,7 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
   result.assembly = std::move(binary->assembly);
   auto info = readCodeObjectInfo(result.codeObject);
   if (!info)
-    return info.takeError();
+    return fail(llvm::toString(info.takeError()));
   if (info->kernels.size() != 1)
     return fail("internal: the code object holds " +
                 llvm::Twine(info->kernels.size()) + " kernels");

@@ -52,8 +52,19 @@ int compile(const char *source, const char *chip, const char *config,
   opts.optLevel = optLevel;
   auto compiled = mlir::aiter::compileProblem(source, opts);
   if (!compiled) {
-    *error = dupString(llvm::toString(compiled.takeError()));
-    return 3;
+    auto [kind, message] =
+        mlir::aiter::takeCompileError(compiled.takeError());
+    *error = dupString(message);
+    switch (kind) {
+    case mlir::aiter::CompileErrorKind::Unsupported:
+      return AITER_COMPILER_UNSUPPORTED;
+    case mlir::aiter::CompileErrorKind::InvalidConfig:
+      return AITER_COMPILER_INVALID_CONFIG;
+    case mlir::aiter::CompileErrorKind::InvalidSpec:
+    case mlir::aiter::CompileErrorKind::Compile:
+      return AITER_COMPILER_FAILED;
+    }
+    return AITER_COMPILER_FAILED;
   }
   ::aiter::rt::KernelMeta m;
   m.name = compiled->name;

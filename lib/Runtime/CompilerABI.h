@@ -36,12 +36,17 @@ typedef struct aiter_compiler_emu_arg_t {
   int64_t strides[8];
 } aiter_compiler_emu_arg_t;
 
+/* compile's failure codes. */
+#define AITER_COMPILER_UNSUPPORTED 2    /* a valid spec it cannot build */
+#define AITER_COMPILER_FAILED 3         /* lowering / codegen failed */
+#define AITER_COMPILER_INVALID_CONFIG 4 /* bad tile configuration string */
+
 typedef struct aiter_compiler_api_t {
   uint32_t abi_version; /* AITER_COMPILER_ABI_VERSION */
   uint32_t struct_size;
   const char *build_id; /* must equal libaiter's */
-  /* Returns 0 and *out on success; else nonzero and *error (free_string).
-   * Status 2 = unsupported spec, 3 = compile error. */
+  /* Returns 0 and *out on success; else one of the AITER_COMPILER_* codes
+   * below and *error (free_string). */
   int (*compile)(const char *source, const char *chip, const char *config,
                  const char *variant, unsigned opt_level,
                  aiter_compiler_result_t **out, char **error);

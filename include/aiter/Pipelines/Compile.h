@@ -52,9 +52,41 @@ struct CompiledKernel {
   LaunchGeometry launch;
 };
 
+/// Why compileProblem failed, so callers can map failures to statuses
+/// without reading the message.
+enum class CompileErrorKind {
+  /// The source is not valid MLIR text.
+  InvalidSpec,
+  /// A well-formed problem the compiler does not support: the problem op's
+  /// verifier rejected it (dtype, head dim, ...) or the chip is unknown.
+  Unsupported,
+  /// The tile configuration overrides are malformed or do not fit the chip.
+  InvalidConfig,
+  /// Lowering or code generation failed.
+  Compile,
+};
+
+/// The error compileProblem returns: a kind and the diagnostics.
+class CompileError : public llvm::ErrorInfo<CompileError> {
+public:
+  static char ID;
+  CompileError(CompileErrorKind kind, std::string message)
+      : kind(kind), message(std::move(message)) {}
+  void log(llvm::raw_ostream &os) const override { os << message; }
+  std::error_code convertToErrorCode() const override {
+    return llvm::inconvertibleErrorCode();
+  }
+  CompileErrorKind kind;
+  std::string message;
+};
+
+/// Consumes an error of compileProblem: its kind (Compile for errors that are
+/// not CompileErrors) and message.
+std::pair<CompileErrorKind, std::string> takeCompileError(llvm::Error error);
+
 /// Compiles the single problem op in `source` (MLIR text holding one
 /// aiter.gemm or aiter.attention). Thread-safe: each call has its own
-/// MLIRContext. Errors carry the compiler's diagnostics.
+/// MLIRContext. Errors are CompileErrors carrying the compiler's diagnostics.
 llvm::Expected<CompiledKernel> compileProblem(llvm::StringRef source,
                                               const CompileOptions &options);
 
