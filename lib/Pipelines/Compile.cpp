@@ -95,7 +95,7 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
                   "cannot parse the kernel specification");
   if (failed(verify(*module)))
     return failAs(CompileErrorKind::Unsupported,
-                  "the kernel specification is not supported");
+                  "the kernel specification is rejected by its verifier");
   auto target = TargetInfo::lookup(options.chip);
   if (!target)
     return failAs(CompileErrorKind::Unsupported,
