@@ -67,11 +67,11 @@ const TargetInfo kTargets[] = {
                /*ldsTransposeRead=*/false, /*permlaneSwap=*/false,
                kGfx942DirectToLds, Fp8Format::FNUZ,
                kGfx942Mfmas,
-               // GEMM 32x32x8; attention 32x32x8, 64 keys, 1 stage. 32x32x8
+               // GEMM 32x32x8; attention 32x32x8, 64 keys, 2 stages. 32x32x8
                // measures best for our GEMM lowering (docs/passes.md), and
                // the attention lowering computes S^T with 32-row MFMAs so P
                // stays in registers.
-               TuningDefaults{32, 8, 32, 8, 64, 1}),
+               TuningDefaults{32, 8, 32, 8, 64, 2}),
     TargetInfo("gfx950", "CDNA4", /*lds=*/160 * 1024, /*banks=*/64,
                /*ldsTransposeRead=*/true, /*permlaneSwap=*/true,
                kGfx950DirectToLds, Fp8Format::OCP,

@@ -139,6 +139,15 @@ static llvm::Error verifyCommon(const TargetInfo &target,
   if (stages < 1 || stages > 4)
     return err("stages=" + llvm::Twine(stages) +
                " is not allowed; stages must be in [1, 4]");
+  // Triton's meaning: 1 = no prefetch, 2 = the next tile's global loads in
+  // flight in registers over one LDS buffer, s >= 3 = s - 1 LDS buffers.
+  // The lowerings implement 2 only; anything else would be silently ignored.
+  if (stages != 2)
+    return err("stages=" + llvm::Twine(stages) +
+               " is not implemented: the GEMM and attention lowerings "
+               "prefetch the next tile into registers over one LDS buffer, "
+               "which is stages=2; stages=1 (no prefetch) and stages >= 3 "
+               "(several LDS buffers) are not implemented");
   return llvm::Error::success();
 }
 

@@ -61,7 +61,7 @@ TEST(TileConfig, AttentionDefaults) {
         getAttentionConfig("", get("gfx942"), kBF16, d);
     ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
     EXPECT_EQ(a->str(),
-              "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=1");
+              "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=2");
     llvm::Expected<AttentionConfig> b =
         getAttentionConfig("", get("gfx950"), kBF16, d);
     ASSERT_TRUE(static_cast<bool>(b)) << llvm::toString(b.takeError());
@@ -80,7 +80,7 @@ TEST(TileConfig, Overrides) {
   // Triton's best gfx942 GEMM fits: one LDS buffer of 64 KiB.
   EXPECT_EQ(gemmError("gfx942", "tile_m=256,tile_n=256,waves=8"), "");
   llvm::Expected<AttentionConfig> a =
-      getAttentionConfig("block_n=128,stages=1", get("gfx950"), kBF16, 128);
+      getAttentionConfig("block_n=128,stages=2", get("gfx950"), kBF16, 128);
   ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
   EXPECT_EQ(a->blockN, 128);
 }
@@ -113,6 +113,11 @@ TEST(TileConfig, Errors) {
   EXPECT_EQ(gemmError("gfx950", "tile_k=256"), "");
   e = gemmError("gfx942", "stages=5");
   EXPECT_TRUE(contains(e, "stages must be in [1, 4]")) << e;
+  // In range, but only stages=2 is what the lowerings do.
+  e = gemmError("gfx942", "stages=1");
+  EXPECT_TRUE(contains(e, "stages=1 is not implemented")) << e;
+  e = gemmError("gfx950", "stages=3");
+  EXPECT_TRUE(contains(e, "stages=3 is not implemented")) << e;
   e = attentionError("gfx942", "block_m=64,waves=8");
   EXPECT_TRUE(contains(e, "block_m=64 must be a positive multiple of waves "
                           "times the MFMA's M (256)"))
@@ -131,7 +136,8 @@ TEST(TileConfig, Estimates) {
   AttentionConfig a = defaultAttentionConfig(get("gfx942"), kBF16, 128);
   ResourceEstimate ea = estimateAttention(a, 128, kBF16);
   EXPECT_EQ(ea.ldsBytes, 2 * 64 * 128 * 2);
-  EXPECT_EQ(ea.vgprsPerLane, 64 + 32 + 16 + 32 + 24);
+  // ... + 32 registers of the next K/V block in flight (stages = 2).
+  EXPECT_EQ(ea.vgprsPerLane, 64 + 32 + 16 + 32 + 24 + 32);
   EXPECT_EQ(ldsBuffersForStages(1), 1);
   EXPECT_EQ(ldsBuffersForStages(3), 2);
 }

@@ -15,7 +15,7 @@
 // CHECK-LABEL: aiter.kernel @fa_bhsd(
 // CHECK-SAME: %[[Q:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[K:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[V:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>, %[[O:[^:]*]]: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]>>)
 // GFX942-SAME: aiter.chip = "gfx942"
-// GFX942-SAME: aiter.config = {block_m = 128 : i64, block_n = 64 : i64, mfma = "32x32x8", stages = 1 : i64, waves = 4 : i64}
+// GFX942-SAME: aiter.config = {block_m = 128 : i64, block_n = 64 : i64, mfma = "32x32x8", stages = 2 : i64, waves = 4 : i64}
 // GFX950-SAME: aiter.chip = "gfx950"
 // GFX950-SAME: aiter.config = {block_m = 128 : i64, block_n = 64 : i64, mfma = "32x32x16", stages = 2 : i64, waves = 4 : i64}
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
