@@ -102,8 +102,8 @@ def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
 
     Layouts: A and B tiles move global -> registers in 128-bit chunks
     (consecutive threads, consecutive chunks), then into unpadded
-    K-contiguous LDS tiles whose 16-byte chunks are XOR-swizzled by 8-row
-    block; row-contiguous operands (B in NN, A when transposed) are loaded
+    K-contiguous LDS tiles whose 16-byte chunks are XOR-permuted within each
+    LDS bank line by a function of the row block; row-contiguous operands (B in NN, A when transposed) are loaded
     as 4 chunks at 4 consecutive k of 8 rows, transposed in registers and
     written with 64-bit stores. Waves tile the output 2 x (waves / 2); each
     lane reads whole 16-byte chunks of its MFMA row (the same K permutation

@@ -197,7 +197,8 @@ struct GemmPlan {
   int64_t waves, wavesM, wavesN;
   int64_t kPerLane;    // K elements of A/B a lane feeds one MFMA
   int64_t laneGroups;  // 64 / MFMA M: lanes l and l + M feed different K
-  int64_t swizzleMask; // LDS chunk c of row r sits at c ^ ((r / 8) & mask)
+  int64_t lineChunks;  // 16-byte chunks per LDS bank line (banks * 4 / 16)
+  bool swizzle;        // chunks per row a power of two (else no swizzle)
   OperandRead read;
   bool aligned; // 16-byte aligned, unit-stride contiguous dim, < 2 GiB
 };
@@ -206,21 +207,33 @@ struct GemmPlan {
 // LDS layout
 //
 // Each operand tile is `rows` x tile_k elements in LDS, K-contiguous, with no
-// padding. A row is tile_k / 8 chunks of 16 bytes; chunk c of row r is stored
-// at chunk position c ^ ((r / 8) & swizzleMask), so the 8 rows of a block
-// share one permutation. Readers and writers:
-//  - 128-bit stores of K-contiguous chunks: 8 (gfx942) or 16 (gfx950) lanes
-//    of a phase write whole rows, which any in-row permutation keeps
-//    conflict-free.
-//  - MFMA operand reads: MFMA row i of tile ti reads tile row
-//    mfmaRow(ti, i), which puts the 8 lanes i = 8a .. 8a + 7 of a phase in 8
-//    different row blocks (so 8 different chunk positions) and lanes i and
-//    i + 8 in rows of different parity (the other half of gfx950's 64 banks).
-//    The row map is undone in the epilogue.
-//  - Transposed stores of row-contiguous memory (TransposeQuads): the 8
-//    64-bit stores of a unit cover the 8 rows of one block at one chunk
-//    position (one address plus immediate offsets); the 16 lanes of a gfx942
-//    phase cover 8 blocks x 2 halves of a chunk.
+// padding: a sequence of 16-byte chunks, chunk g = row * C + c for the c-th
+// chunk (8 K elements) of a row (C = tile_k / 8 chunks per row). A bank line
+// (all banks once: 128 bytes on gfx942, 256 on gfx950) holds L consecutive
+// chunks (8 or 16); chunk g is stored at g ^ f(row) with f(row) < L and the
+// same for every row of a line, which permutes the chunks within their bank
+// line. Conflict-free accesses need the lanes of a phase (L lanes for 16-byte
+// accesses) at L distinct positions of a line:
+//  - 128-bit stores of K-contiguous chunks: a phase writes L consecutive
+//    chunks, one whole line, which any in-line permutation keeps distinct.
+//  - MFMA operand reads: all lanes of a phase read the same chunk c of their
+//    rows. With spread rows (the wave's slab is whole 64-row groups) MFMA row
+//    i of tile t reads tile row mfmaRow(t, i), which puts lanes 8a .. 8a + 7
+//    in the 8 row blocks (rows 8b .. 8b + 7) and lanes i + 8 one row below
+//    lane i; f takes the row block b into 3 bits of the line position (and,
+//    when a row fills a gfx950 line, the row's parity into the fourth). The
+//    epilogue maps accumulator rows and columns back. Otherwise rows are read
+//    in order and f(row) varies over consecutive lines.
+//  - Transposed stores of row-contiguous memory (TransposeQuads): a unit's 8
+//    64-bit stores cover the 8 rows of one block at one chunk, which share
+//    f (one address plus immediate offsets); a gfx942 phase (16 lanes) covers
+//    8 blocks x 2 halves of a chunk. On gfx950 the 32 lanes of a phase write
+//    rows of one parity, half of the 64 banks: 2-way conflicts.
+// Measured on the emulator's bank model: the reads and the K-contiguous
+// stores are conflict-free for tile_k 16 to 128 on both chips, spread or
+// not; the 2-byte stores of TransposeScalar (tiles with fewer units than
+// threads) keep some conflicts. A tile_k that is not a power-of-two number
+// of chunks is not swizzled (correct, but conflicted).
 //===----------------------------------------------------------------------===//
 
 class GemmEmitter {
@@ -265,12 +278,23 @@ private:
   int64_t threads() const { return p.waves * 64; }
 
   Value xori(Value x, Value y) { return arith::XOrIOp::create(b, x, y); }
-  /// The LDS column of K element `k` (a multiple of 8 plus an offset within
-  /// its chunk) in tile row `row`.
-  Value ldsCol(Value row, Value k);
-  /// The LDS element index of (`row`, `col`).
-  Value ldsIndex(Value row, Value col) {
-    return sb.add(sb.mulc(row, g.tileK), col);
+  /// f(row) of the LDS layout for `o`'s tile.
+  Value swizzle(const Operand &o, Value row);
+  /// The bits f may set.
+  int64_t swizzleBits(const Operand &o) const;
+  /// How many rows apart two rows must be to share f.
+  int64_t swizzlePeriod(const Operand &o) const;
+  /// The LDS element index of K element `k` (a multiple of 8 plus an offset
+  /// within its chunk) of tile row `row`; `swizzleRow` is a row with the
+  /// same f (default: `row`), which lets A and B share its computation.
+  Value ldsIndex(const Operand &o, Value row, Value k,
+                 Value swizzleRow = Value());
+  /// Whether ldsIndex(row + d, k) = ldsIndex(row, k) + d * tile_k when f is
+  /// the same for both rows: the added chunks stay clear of f's bits.
+  bool shiftsByRows(const Operand &o, int64_t d) const {
+    int64_t chunks = d * (g.tileK / 8);
+    return chunks % p.lineChunks == 0 ||
+           swizzleBits(o) < (chunks & -chunks);
   }
   /// `lds` advanced by `rowOffset` rows: a constant offset that LLVM keeps
   /// as the ds instruction's immediate (an index add would not survive
@@ -296,6 +320,9 @@ private:
                               bool masked);
   /// Writes the chunks to the LDS tile (transposing row-contiguous ones).
   void storeTile(const Operand &o, ArrayRef<Value> regs);
+  /// Stores `v` (a vector<4> or an element) at row `block + e`, K element
+  /// `k` of `o`'s LDS tile; `block` is a multiple of 8.
+  void storeRow(const Operand &o, Value v, Value block, int64_t e, Value k);
   /// The LDS store instructions storeTile issues (at most).
   int64_t ldsStores(const Operand &o) const {
     return o.staging == Staging::KContiguous ? chunks(o)
@@ -327,10 +354,55 @@ Value GemmEmitter::ldsRows(Value lds, int64_t rowOffset) {
   return memref::ReinterpretCastOp::create(b, viewType, lds, off, {size}, {1});
 }
 
-Value GemmEmitter::ldsCol(Value row, Value k) {
-  Value sel = arith::AndIOp::create(
-      b, arith::ShRUIOp::create(b, row, sb.idx(3)), sb.idx(p.swizzleMask));
-  Value chunk = xori(sb.divc(k, 8), sel);
+int64_t GemmEmitter::swizzleBits(const Operand &o) const {
+  if (!p.swizzle)
+    return 0;
+  int64_t chunksPerRow = g.tileK / 8;
+  if (!spreadsRows(o))
+    return std::min(p.lineChunks, chunksPerRow) - 1;
+  if (p.lineChunks == 8)
+    return 7;
+  // 16-chunk lines (gfx950): lanes i and i + 8 of a phase read rows r and
+  // r + 1 (r even). When a row fills its line, f tells them apart by r's
+  // parity (bit 3); otherwise they share a line and their positions differ in
+  // bit log2(C) (the row within the line), which f's 3 bits must avoid.
+  if (chunksPerRow >= p.lineChunks)
+    return 15;
+  return 15 & ~chunksPerRow;
+}
+
+int64_t GemmEmitter::swizzlePeriod(const Operand &o) const {
+  return spreadsRows(o) ? 64 : 8 * (swizzleBits(o) + 1);
+}
+
+Value GemmEmitter::swizzle(const Operand &o, Value row) {
+  int64_t chunksPerRow = g.tileK / 8, bits = swizzleBits(o);
+  if (!bits)
+    return sb.idx(0);
+  Value block = arith::ShRUIOp::create(b, row, sb.idx(3));
+  if (!spreadsRows(o)) {
+    // Rows are read in order: distinct f over consecutive lines (and the
+    // row block, for stores of 8-row blocks).
+    int64_t rowsPerLine = std::max<int64_t>(1, p.lineChunks / chunksPerRow);
+    Value line = sb.divc(row, rowsPerLine);
+    return arith::AndIOp::create(b, xori(line, block), sb.idx(bits));
+  }
+  block = arith::AndIOp::create(b, block, sb.idx(7));
+  if (bits == 7)
+    return block;
+  if (bits == 15) // the row's parity in bit 3
+    return arith::OrIOp::create(
+        b, block, sb.mulc(arith::AndIOp::create(b, row, sb.idx(1)), 8));
+  // The block's 3 bits around the free bit log2(C).
+  int64_t low = chunksPerRow - 1;
+  return sb.add(arith::AndIOp::create(b, block, sb.idx(low)),
+                sb.mulc(arith::AndIOp::create(b, block, sb.idx(7 & ~low)), 2));
+}
+
+Value GemmEmitter::ldsIndex(const Operand &o, Value row, Value k,
+                            Value swizzleRow) {
+  Value chunk = sb.add(sb.mulc(row, g.tileK / 8), sb.divc(k, 8));
+  chunk = xori(chunk, swizzle(o, swizzleRow ? swizzleRow : row));
   return sb.add(sb.mulc(chunk, 8), sb.remc(k, 8));
 }
 
@@ -427,23 +499,22 @@ SmallVector<Value> GemmEmitter::loadTile(const Operand &o, Value kBase,
 void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
   switch (o.staging) {
   case Staging::KContiguous: {
-    // Chunk i is `step` rows below chunk 0. Rows a multiple of the swizzle
-    // period apart share the swizzle: those stores share one address and
-    // differ by an immediate offset.
-    int64_t perLine = g.tileK / 8, period = 8 * (p.swizzleMask + 1);
+    // Chunk i is i * step rows below chunk 0. Rows a multiple of the swizzle
+    // period apart share f: those stores share one address and differ by an
+    // immediate offset.
+    int64_t perLine = g.tileK / 8, period = swizzlePeriod(o);
     int64_t step = threads() % perLine == 0 ? threads() / perLine : 0;
     for (auto [i, v] : llvm::enumerate(regs)) {
-      if (!step) {
+      int64_t rows = int64_t(i) * step, near = rows % period;
+      if (!step || !shiftsByRows(o, rows - near)) {
         auto [r, k] = chunkOrigin(o, i);
-        vector::StoreOp::create(b, v, o.lds, ldsIndex(r, ldsCol(r, k)),
+        vector::StoreOp::create(b, v, o.lds, ldsIndex(o, r, k),
                                 /*nontemporal=*/false, llvm::Align(16));
         continue;
       }
-      int64_t rows = int64_t(i) * step, near = rows % period;
       auto [r0, k] = chunkOrigin(o, 0);
-      Value r = sb.addc(r0, near);
       vector::StoreOp::create(b, v, ldsRows(o.lds, rows - near),
-                              ldsIndex(r, ldsCol(r, k)),
+                              ldsIndex(o, sb.addc(r0, near), k),
                               /*nontemporal=*/false, llvm::Align(16));
     }
     return;
@@ -455,31 +526,47 @@ void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
     auto rowType = VectorType::get({4}, g.inType);
     for (size_t u = 0; u < regs.size(); u += 4) {
       auto [r, k] = chunkOrigin(o, u);
-      Value col = ldsCol(r, k); // the same for the unit's 8 rows
       for (int64_t e = 0; e < 8; ++e) {
         SmallVector<Value> elts;
         for (int64_t j = 0; j < 4; ++j)
           elts.push_back(vector::ExtractOp::create(b, regs[u + j], e));
-        vector::StoreOp::create(
-            b, vector::FromElementsOp::create(b, rowType, elts),
-            ldsRows(o.lds, e), ldsIndex(r, col), /*nontemporal=*/false,
-            llvm::Align(8));
+        storeRow(o, vector::FromElementsOp::create(b, rowType, elts), r, e, k);
       }
     }
     return;
   }
   case Staging::TransposeScalar:
-    // The chunk is 8 rows (one row block: one swizzle) at one k.
+    // The chunk is 8 rows (one row block) at one k.
     for (auto [i, v] : llvm::enumerate(regs)) {
       auto [r, k] = chunkOrigin(o, i);
-      Value col = ldsCol(r, k);
-      for (int64_t e = 0; e < 8; ++e) {
-        Value elt = vector::ExtractOp::create(b, v, e);
-        memref::StoreOp::create(b, elt, ldsRows(o.lds, e), ldsIndex(r, col));
-      }
+      for (int64_t e = 0; e < 8; ++e)
+        storeRow(o, vector::ExtractOp::create(b, v, e), r, e, k);
     }
     return;
   }
+}
+
+void GemmEmitter::storeRow(const Operand &o, Value v, Value block, int64_t e,
+                           Value k) {
+  // The rows of a block share f unless f holds the row's parity: then the
+  // even and the odd rows each share one address plus immediate offsets.
+  bool parity = swizzleBits(o) & 8 && spreadsRows(o) &&
+                g.tileK / 8 >= p.lineChunks;
+  int64_t base = parity ? e % 2 : 0;
+  Value mem = o.lds, index;
+  if (spreadsRows(o) && shiftsByRows(o, e - base)) {
+    mem = ldsRows(o.lds, e - base);
+    index = ldsIndex(o, sb.addc(block, base), k);
+  } else {
+    index = ldsIndex(o, sb.addc(block, e), k);
+  }
+  if (auto type = dyn_cast<VectorType>(v.getType()))
+    vector::StoreOp::create(
+        b, v, mem, index, /*nontemporal=*/false,
+        llvm::Align(type.getNumElements() * g.inType.getIntOrFloatBitWidth() /
+                    8));
+  else
+    memref::StoreOp::create(b, v, mem, index);
 }
 
 void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
@@ -497,12 +584,15 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
   Value row0 = spreadRow(i);
   auto read = [&](const Operand &o, int64_t t, Value k, int64_t n) -> Value {
     Value index, mem = o.lds;
-    if (spreadsRows(o)) {
-      index = ldsIndex(sb.add(o.slab, row0), ldsCol(row0, k));
-      mem = ldsRows(o.lds, mfmaRowOffset(t));
+    int64_t d = spreadsRows(o) ? mfmaRowOffset(t) : 0;
+    if (spreadsRows(o) && shiftsByRows(o, d)) {
+      index = ldsIndex(o, sb.add(o.slab, row0), k, row0);
+      mem = ldsRows(o.lds, d);
+    } else if (spreadsRows(o)) {
+      index = ldsIndex(o, sb.addc(sb.add(o.slab, row0), d), k, row0);
     } else {
       Value row = sb.add(o.slab, mfmaRow(o, t, i));
-      index = ldsIndex(row, ldsCol(row, k));
+      index = ldsIndex(o, row, k);
     }
     return vector::LoadOp::create(
         b, VectorType::get({n}, g.inType), mem, index,
@@ -815,10 +905,6 @@ struct LowerGemmToSIMT
     p.laneGroups = 64 / p.mfma->m;
     p.read = g->tileK % (8 * p.laneGroups) == 0 ? OperandRead::Chunk
                                                  : OperandRead::Natural;
-    // XOR masks stay inside the row: the largest power of two dividing the
-    // chunks per row, at most 8 (the row blocks a read phase spans).
-    int64_t chunksPerRow = g->tileK / 8;
-    p.swizzleMask = std::min<int64_t>(8, chunksPerRow & -chunksPerRow) - 1;
     if (g->tileM % (p.wavesM * p.mfma->m) || g->tileN % (p.wavesN * p.mfma->n) ||
         g->tileK % p.mfma->k || g->tileK % 8 || g->tileM % 8 ||
         g->tileN % 8 ||
@@ -831,6 +917,8 @@ struct LowerGemmToSIMT
              << ": tile_m and tile_n must be multiples of waves * MFMA size, "
                 "tile_k a multiple of the MFMA K, and each operand tile a "
                 "whole number of 128-bit chunks per thread";
+    p.lineChunks = target.ldsBanks() * target.ldsBankBytes() / 16;
+    p.swizzle = llvm::isPowerOf2_64(g->tileK / 8);
     int64_t ldsBytes = (g->tileM + g->tileN) * g->tileK *
                        g->inType.getIntOrFloatBitWidth() / 8;
     if (ldsBytes > target.ldsBytes())
