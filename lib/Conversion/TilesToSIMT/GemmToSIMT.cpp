@@ -172,22 +172,25 @@ static FailureOr<GemmProgram> matchGemm(KernelOp kernel) {
 // The SIMT kernel
 //===----------------------------------------------------------------------===//
 
-/// How a lane reads its MFMA operands from an LDS tile.
+/// How a lane reads its MFMA operands from an LDS tile (chosen in
+/// LowerGemmToSIMT::lower, used by GemmEmitter::mfmaTile).
 enum class OperandRead {
   /// One 16-byte chunk (8 K elements) per lane and read, feeding
-  /// 8 / kPerLane consecutive MFMAs: lane group g (lane / MFMA M) reads chunk
-  /// t * groups + g at read t, the first kPerLane elements for MFMA 2t, the
-  /// next for 2t + 1 (gfx942). This permutes K within the tile, the same way
-  /// for A and B, so the sum is unchanged; it halves the LDS reads and makes
-  /// the XOR swizzle conflict-free for 8-byte operands. When kPerLane is 8
-  /// (gfx950) it is the instruction's own K order.
+  /// p = 8 / kPerLane consecutive MFMAs: lane group g (lane / MFMA M) reads
+  /// chunk t * groups + g at read t and feeds its h-th kPerLane elements to
+  /// MFMA step t * p + h. On gfx942 (p = 2) this permutes K within the tile,
+  /// the same way for A and B, so the sum is unchanged; it halves the LDS
+  /// reads, and 16-byte reads are what the swizzle keeps conflict-free. On
+  /// gfx950 (p = 1) it is the instruction's own K order.
   Chunk,
   /// kPerLane elements per MFMA in the instruction's K order: tiles whose K
   /// is not a multiple of 8 * groups.
   Natural,
-  // A third mode, LDS transpose reads of row-contiguous tiles (gfx950
-  // ds_read_b64_tr_b16, TargetInfo::supportsLdsTransposeRead), would pair
-  // with a row-contiguous Staging below.
+  // LDS transpose reads of a row-contiguous B (gfx950 ds_read_b64_tr_b16,
+  // TargetInfo::supportsLdsTransposeRead) would be a third mode, for B only,
+  // paired with a Staging that stores row-contiguous chunks as they are; it
+  // must deliver K in the order A's mode does (the instruction's own on
+  // gfx950).
 };
 
 /// Per-chip lowering choices, from the target table and the kernel's config.
@@ -577,10 +580,10 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
   // l / m picks the K elements.
   Value i = sb.remc(lane, m.m);
   Value group = sb.divc(lane, m.m);
-  // With spread rows, every row a lane reads has the swizzle of its tile-0
-  // row without the slab (a multiple of 64 rows): one column per K position,
-  // shared by A, B and all MFMA tiles, and one base address per operand and
-  // K position plus immediate offsets.
+  // With spread rows, every row a lane reads has the f of its tile-0 row
+  // without the slab (a multiple of 64 rows), shared by A, B and all MFMA
+  // tiles: one base address per operand and K position plus immediate
+  // offsets.
   Value row0 = spreadRow(i);
   auto read = [&](const Operand &o, int64_t t, Value k, int64_t n) -> Value {
     Value index, mem = o.lds;
