@@ -2,8 +2,8 @@
 #===- scripts/static-report.sh - static figures beside Triton 3.6's -------===#
 #
 # Compiles the reference kernels of ../shared/reference/triton-3.6-hip.md
-# (bf16; GEMM 128x128x64 / 4 waves; attention d=128, block 128 x 64 or the
-# chip's default, 4 waves)
+# (bf16; GEMM 128x128x64 / 4 waves and 256x256x64 / 8 waves; attention d=128,
+# block 128 x 64 or the chip's default, 4 waves)
 # with aiter-compile --report and prints a markdown table. Usage:
 #   bash scripts/static-report.sh [build-dir]
 set -euo pipefail
@@ -31,6 +31,9 @@ echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for chip in gfx942 gfx950; do
   row "gemm $chip NT (B is N x K)" --op=gemm --chip=$chip --trans-b
   row "gemm $chip NN" --op=gemm --chip=$chip
+  big=tile_m=256,tile_n=256,tile_k=64,waves=8
+  row "gemm $chip NT, 256x256x64, 8 waves" --op=gemm --chip=$chip --trans-b --config=$big
+  row "gemm $chip NN, 256x256x64, 8 waves" --op=gemm --chip=$chip --config=$big
   if [ $chip = gfx942 ]; then
     row "gemm $chip NT, mfma 16x16x16" --op=gemm --chip=$chip --trans-b --config=mfma=16x16x16
   else

@@ -90,7 +90,7 @@ aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>)
 
 // -----
 
-// expected-error @+1 {{'aiter.kernel' op needs 135168 bytes of LDS; gfx942 has 65536}}
+// expected-error @+1 {{'aiter.kernel' op needs 131072 bytes of LDS; gfx942 has 65536}}
 aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>)  {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index

@@ -101,13 +101,19 @@ def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
     `waves * 64` threads.
 
     Layouts: A and B tiles move global -> registers in 128-bit chunks
-    (consecutive threads, consecutive chunks), then into LDS K-contiguous
-    with rows padded by one MFMA operand width (bank-conflict-free operand
-    reads); waves tile the output 2 x (waves / 2); each wave reads MFMA
-    operands from LDS in the instruction's lane layout and accumulates in
-    the MFMA D layout. The global loads of the next K tile are issued before
-    the MFMAs of the current one. The ragged last K tile runs after the loop
-    with masked loads; stores are clipped to M x N.
+    (consecutive threads, consecutive chunks), then into unpadded
+    K-contiguous LDS tiles whose 16-byte chunks are XOR-permuted within each
+    LDS bank line by a function of the row block; row-contiguous operands (B in NN, A when transposed) are loaded
+    as 4 chunks at 4 consecutive k of 8 rows, transposed in registers and
+    written with 64-bit stores. Waves tile the output 2 x (waves / 2); each
+    lane reads whole 16-byte chunks of its MFMA row (the same K permutation
+    for A and B), the rows of a read phase spread over 8 row blocks so that
+    stores and reads are free of bank conflicts, and accumulates in the MFMA
+    D layout. One loop runs over the K tiles, the ragged one first (loaded
+    with masks before the loop): the global loads of the next tile are
+    issued before the MFMAs of the current one, and the operand reads of
+    the next MFMA step before the MFMAs of the current step. Stores are
+    clipped to M x N.
 
     Variants: `aligned` (base pointers 16-byte aligned, unit stride and a
     leading stride divisible by 8 elements, tensors under 2 GiB) reads
