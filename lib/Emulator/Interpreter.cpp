@@ -299,10 +299,15 @@ private:
   template <class Fn> void ew(Wave &W, const Instr &I, uint64_t ex, Fn f);
   void assignMasked(Wave &W, uint32_t dst, const Reg &src, uint64_t mask,
                     uint64_t full);
+  /// Checks and resolves one access of `es` bytes at element `elem` (byte
+  /// `off`): buffer-resource bounds (out of range: ptr = null, no error),
+  /// then, `uncheckedBytes` later, the buffer's real extent (an error).
   bool access(const Instr &I, Wave &W, const MemDesc &d, int64_t elem,
-              unsigned es, bool write, unsigned lane, uint8_t *&ptr);
+              unsigned es, bool write, unsigned lane, uint8_t *&ptr,
+              int64_t uncheckedBytes = 0);
   bool accessBytes(const Instr &I, Wave &W, const MemDesc &d, int64_t off,
-                   unsigned n, bool write, unsigned lane, uint8_t *&ptr);
+                   unsigned n, bool write, unsigned lane, uint8_t *&ptr,
+                   int64_t uncheckedBytes = 0);
   bool gatherToLds(Wave &W, const Instr &I, uint64_t ex);
   bool atomicRmw(Wave &W, const Instr &I, uint64_t ex);
   bool ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off, unsigned n,
@@ -436,18 +441,23 @@ bool WG::ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off,
 }
 
 bool WG::access(const Instr &I, Wave &W, const MemDesc &d, int64_t elem,
-                unsigned es, bool write, unsigned lane, uint8_t *&ptr) {
-  return accessBytes(I, W, d, elem * int64_t(es), es, write, lane, ptr);
+                unsigned es, bool write, unsigned lane, uint8_t *&ptr,
+                int64_t uncheckedBytes) {
+  return accessBytes(I, W, d, elem * int64_t(es), es, write, lane, ptr,
+                     uncheckedBytes);
 }
 
 bool WG::accessBytes(const Instr &I, Wave &W, const MemDesc &d, int64_t off,
-                     unsigned es, bool write, unsigned lane, uint8_t *&ptr) {
+                     unsigned es, bool write, unsigned lane, uint8_t *&ptr,
+                     int64_t uncheckedBytes) {
   ptr = nullptr;
   if (d.fatBase >= 0) {
     int64_t rel = off - d.fatBase;
     if (rel < 0 || rel + es > d.fatRecords)
       return true; // buffer bounds: load 0 / drop store
   }
+  // A buffer instruction's SGPR offset is added after the range check.
+  off += uncheckedBytes;
   const Buffer &b = bufs[d.buf];
   if (off < 0 || off + es > b.bytes) {
     const char *kind = b.kind == BufKind::Global ? "global"
@@ -595,7 +605,7 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
       idx[i] = idxVal(W, I.in[idxFirst + i], lane);
       base += idx[i] * d.strides[i];
     }
-    int64_t rawBytes = 0;
+    int64_t sgprElems = 0; // raw buffer ops' sgprOffset, in elements
     MemDesc rd2;
     const MemDesc *dp = &d;
     if (rawBuf) {
@@ -608,7 +618,7 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
       rd2.fatRecords = (I.imm2 & 1) ? (ext + 1) * es : INT64_MAX / 4;
       base += I.imm;
       if (I.imm2 & 2)
-        rawBytes = idxVal(W, I.in.back(), lane);
+        sgprElems = idxVal(W, I.in.back(), lane);
       dp = &rd2;
     }
     if (isLds) {
@@ -641,16 +651,9 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
                                              : rd(W.regs[padSlot], 1, lane, 0);
         continue;
       }
-      if (inDim) {
-        if (rawBytes) {
-          // sgprOffset is in bytes: fold it when element-aligned.
-          if (rawBytes % es)
-            return fail(I, "sgprOffset not a multiple of the element size");
-          el += rawBytes / es;
-        }
-        if (!access(I, W, *dp, el, es, write, lane, p))
-          return false;
-      }
+      if (inDim && !access(I, W, *dp, el, es, write, lane, p,
+                           sgprElems * int64_t(es)))
+        return false;
       if (write) {
         if (p) {
           uint64_t bits = rd(*val, n, lane, e);
@@ -679,10 +682,6 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
   return true;
 }
 
-/// amdgpu.gather_to_lds: every active lane loads `bytes` from its own global
-/// address; the wave writes them to LDS contiguously in lane order from the
-/// address lane 0 supplies (sub-dword data zero-extended to a dword, 12-byte
-/// data padded to 16), as global_load_lds does.
 /// amdgpu.transpose_load (ds_read_b64_tr_b16 / _b8, CDNA4 ISA "MFMA
 /// transpose load from LDS"): every lane reads 64 contiguous bits at its own
 /// address, then each group of 16 lanes exchanges them. Per group, the 16
@@ -717,6 +716,10 @@ bool WG::transposeLoad(Wave &W, const Instr &I, uint64_t ex) {
   return true;
 }
 
+/// amdgpu.gather_to_lds: every active lane loads `bytes` from its own global
+/// address; the wave writes them to LDS contiguously in lane order from the
+/// address lane 0 supplies (sub-dword data zero-extended to a dword, 12-byte
+/// data padded to 16), as global_load_lds does.
 bool WG::gatherToLds(Wave &W, const Instr &I, uint64_t ex) {
   unsigned bytes = unsigned(I.imm), nsrc = unsigned(I.imm2);
   unsigned slot = bytes < 4 ? 4 : bytes == 12 ? 16 : bytes;

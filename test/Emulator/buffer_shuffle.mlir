@@ -13,6 +13,13 @@
 // 0 + 5 (10 <= t < 16).
 // BUF: result[2]: 64xf32=10 10 10 10 10 10 10 10 10 10 5 5 5 5 5 5 0 0
 
+// raw_buffer_load's sgprOffset counts elements (MLIR scales it to bytes) and
+// is added after the range check (the buffer's soffset): over an 8-float
+// view of a 16-float argument, lane t loads in[t + 4] when t < 8 -- lanes
+// 4..7 past the view's end, as the hardware would -- and 0 for t >= 8.
+// RUN: aiter-run %s --kernel=sgpr --block=64,1,1 --input="16xf32=0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15" --input=64xf32=-1 | FileCheck %s --check-prefix=SGPR
+// SGPR: result[1]: 64xf32=4 5 6 7 8 9 10 11 0 0 0
+
 gpu.module @m [#rocdl.target<chip = "gfx942">] {
   gpu.func @buf(%in: memref<16xf32>, %out: memref<16xf32>, %sum: memref<64xf32>) kernel {
     %t = gpu.thread_id x
@@ -28,6 +35,15 @@ gpu.module @m [#rocdl.target<chip = "gfx942">] {
     %y = amdgpu.raw_buffer_load %in[%ti] : memref<16xf32>, i32 -> f32
     %s = arith.addf %x, %y : f32
     amdgpu.raw_buffer_store %s -> %sum[%ti] : f32 -> memref<64xf32>, i32
+    gpu.return
+  }
+  gpu.func @sgpr(%in: memref<16xf32>, %out: memref<64xf32>) kernel {
+    %t = gpu.thread_id x
+    %ti = arith.index_cast %t : index to i32
+    %view = memref.subview %in[0] [8] [1] : memref<16xf32> to memref<8xf32, strided<[1]>>
+    %c4 = arith.constant 4 : i32
+    %y = amdgpu.raw_buffer_load %view[%ti] sgprOffset %c4 : memref<8xf32, strided<[1]>>, i32 -> f32
+    memref.store %y, %out[%t] : memref<64xf32>
     gpu.return
   }
   gpu.func @shuf(%oxor: memref<64xi32>, %oup: memref<64xi32>, %odown: memref<64xi32>,

@@ -27,6 +27,7 @@
 // RUN: not aiter-run %s --kernel=tr_shape --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=TRSHAPE
 // RUN: not aiter-run %s --kernel=tr_partial --block=64,1,1 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=TRPART
 // RUN: not aiter-run %s --kernel=oldchip --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=OLDCHIP
+// RUN: not aiter-run %s --kernel=sgpr_oob --block=64,1,1 --input=16xf32=0 2>&1 | FileCheck %s --check-prefix=SGPROOB
 
 // SHAPE: error: argument #0 (memref<64xf32>): dimension 0 is 64, the input has 32
 // ETYPE: error: argument #0 (memref<64xf32>): element type f16 does not match
@@ -188,6 +189,16 @@ gpu.module @m [#rocdl.target<chip = "gfx942">] {
     %c = arith.constant dense<0.0> : vector<16xf32>
     // UNMODELLED: errors.mlir:[[@LINE+1]]:10: error: mfma 32x32x4 (blocks 1) with bf16 x bf16 operands is not modelled by the emulator ('amdgpu.mfma')
     %d = amdgpu.mfma 32x32x4 %a * %a + %c blgp = none : vector<2xbf16>, vector<2xbf16>, vector<16xf32>
+    gpu.return
+  }
+  // The SGPR offset is not range-checked: lane 8 passes the check (8 < 16)
+  // and reads 8 floats further, past the argument.
+  gpu.func @sgpr_oob(%in: memref<16xf32>) kernel {
+    %t = gpu.thread_id x
+    %ti = arith.index_cast %t : index to i32
+    %c8 = arith.constant 8 : i32
+    // SGPROOB: errors.mlir:[[@LINE+1]]:10: error: global out-of-bounds load: byte offset 64 of argument #0 (64 bytes) by lane 8 of wave 0, workgroup (0,0,0) ('amdgpu.raw_buffer_load')
+    %y = amdgpu.raw_buffer_load %in[%ti] sgprOffset %c8 : memref<16xf32>, i32 -> f32
     gpu.return
   }
   // LDS transpose reads are CDNA4 (gfx950) instructions.
