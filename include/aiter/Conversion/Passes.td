@@ -70,7 +70,8 @@ def LowerAttentionToSIMT
     one cross-lane step (lane ^ 32), and the S^T accumulator is already the
     B operand layout of O^T += V^T P^T (keys permuted consistently with the
     A operand), so P never goes through LDS. Q stays in registers; K is
-    staged in LDS as [key][d], V transposed as [d][key]; the next block's
+    staged in LDS as [key][d], V as [key][d] read with LDS transpose reads
+    on gfx950 and transposed into [d][key] elsewhere; the next block's
     global loads are issued before the current block's MFMAs. Online
     softmax in f32 with exp2 and log2(e) folded into the scale; masks only
     on blocks that straddle seq_k or a window edge; blocks outside the
@@ -103,8 +104,11 @@ def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
     Layouts: A and B tiles move global -> registers in 128-bit chunks
     (consecutive threads, consecutive chunks), then into unpadded
     K-contiguous LDS tiles whose 16-byte chunks are XOR-permuted within each
-    LDS bank line by a function of the row block; row-contiguous operands (B in NN, A when transposed) are loaded
-    as 4 chunks at 4 consecutive k of 8 rows, transposed in registers and
+    LDS bank line by a function of the row block; row-contiguous operands
+    (B in NN, A when transposed) are, on chips with LDS transpose reads
+    (gfx950), stored as they are into K x rows tiles (rows padded for the
+    banks) and read back with ds_read_b64_tr_b16, and otherwise loaded as 4
+    chunks at 4 consecutive k of 8 rows, transposed in registers and
     written with 64-bit stores. Waves tile the output 2 x (waves / 2); each
     lane reads whole 16-byte chunks of its MFMA row (the same K permutation
     for A and B), the rows of a read phase spread over 8 row blocks so that

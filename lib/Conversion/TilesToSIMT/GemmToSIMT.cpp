@@ -186,12 +186,23 @@ enum class OperandRead {
   /// kPerLane elements per MFMA in the instruction's K order: tiles whose K
   /// is not a multiple of 8 * groups.
   Natural,
-  // LDS transpose reads of a row-contiguous B (gfx950 ds_read_b64_tr_b16,
-  // TargetInfo::supportsLdsTransposeRead) would be a third mode, for B only,
-  // paired with a Staging that stores row-contiguous chunks as they are; it
-  // must deliver K in the order A's mode does (the instruction's own on
-  // gfx950).
+  // An operand staged with Staging::TransposeRead (row-contiguous memory on
+  // chips with LDS transpose reads) reads the same K elements per lane as
+  // these modes ask for, with ds_read_b64_tr_b16 instead of one vector read.
 };
+
+/// Rows of padding of a K x rows LDS tile read with LDS transpose reads: the
+/// row pitch (2 * (rows + pad) bytes) is 64 or 192 modulo 256, so the 4 K
+/// rows x 64 bytes that the 32 lanes of a 32x32 MFMA's lane group read (two
+/// 16-lane transpose groups side by side) fall on distinct banks of a
+/// 256-byte bank line (gfx950: 64 banks).
+static int64_t transposeReadPad(int64_t rows, int64_t elementBytes) {
+  for (int64_t pad = 0;; pad += 8) {
+    int64_t pitch = (rows + pad) * elementBytes % 256;
+    if (pitch == 64 || pitch == 192)
+      return pad;
+  }
+}
 
 /// Per-chip lowering choices, from the target table and the kernel's config.
 struct GemmPlan {
@@ -203,6 +214,8 @@ struct GemmPlan {
   int64_t lineChunks;  // 16-byte chunks per LDS bank line (banks * 4 / 16)
   bool swizzle;        // chunks per row a power of two (else no swizzle)
   OperandRead read;
+  /// Row-contiguous operands use LDS transpose reads (Staging::TransposeRead).
+  bool transposeReads;
   bool aligned; // 16-byte aligned, unit-stride contiguous dim, < 2 GiB
 };
 
@@ -227,11 +240,12 @@ struct GemmPlan {
 //    when a row fills a gfx950 line, the row's parity into the fourth). The
 //    epilogue maps accumulator rows and columns back. Otherwise rows are read
 //    in order and f(row) varies over consecutive lines.
-//  - Transposed stores of row-contiguous memory (TransposeQuads): a unit's 8
-//    64-bit stores cover the 8 rows of one block at one chunk, which share
-//    f (one address plus immediate offsets); a gfx942 phase (16 lanes) covers
-//    8 blocks x 2 halves of a chunk. On gfx950 the 32 lanes of a phase write
-//    rows of one parity, half of the 64 banks: 2-way conflicts.
+//  - Transposed stores of row-contiguous memory (TransposeQuads, gfx942): a
+//    unit's 8 64-bit stores cover the 8 rows of one block at one chunk, which
+//    share f (one address plus immediate offsets); a phase (16 lanes) covers
+//    8 blocks x 2 halves of a chunk. (On gfx950 the 32 lanes of a phase would
+//    write rows of one parity, half of the 64 banks; gfx950 uses
+//    TransposeRead instead: K x rows tiles, padded, see transposeReadPad.)
 // Measured on the emulator's bank model: the reads and the K-contiguous
 // stores are conflict-free for tile_k 16 to 128 on both chips, spread or
 // not; the 2-byte stores of TransposeScalar (tiles with fewer units than
@@ -259,6 +273,11 @@ private:
     /// Memory K x rows, tiles without a whole number of units per thread:
     /// 8 2-byte LDS stores per chunk.
     TransposeScalar,
+    /// Memory K x rows on chips with LDS transpose reads (gfx950): chunks (8
+    /// rows at one k) go as they are, 128-bit stores, into a K x (rows + pad)
+    /// tile (`trLds`), and the MFMA operands come back through
+    /// ds_read_b64_tr_b16 (SIMTBuilder::transposedRun4), rows in MFMA order.
+    TransposeRead,
   };
 
   /// Global -> registers -> LDS: the chunks of one operand tile, `rows` x
@@ -273,6 +292,7 @@ private:
     Value rowsTotal;  // M or N
     Value slab;       // first tile row of this wave's MFMA rows
     int64_t slabRows; // tile rows per wave
+    Value trLds;      // TransposeRead: K x (rows + pad), row-contiguous
   };
 
   int64_t chunks(const Operand &o) const {
@@ -328,7 +348,9 @@ private:
   void storeRow(const Operand &o, Value v, Value block, int64_t e, Value k);
   /// The LDS store instructions storeTile issues (at most).
   int64_t ldsStores(const Operand &o) const {
-    return o.staging == Staging::KContiguous ? chunks(o)
+    return o.staging == Staging::KContiguous ||
+                   o.staging == Staging::TransposeRead
+               ? chunks(o)
            : o.staging == Staging::TransposeQuads ? chunks(o) / 4 * 8
                                                   : chunks(o) * 8;
   }
@@ -410,7 +432,9 @@ Value GemmEmitter::ldsIndex(const Operand &o, Value row, Value k,
 }
 
 bool GemmEmitter::spreadsRows(const Operand &o) const {
-  return o.slabRows % 64 == 0 && p.mfma->m % 8 == 0;
+  // Transpose reads take 16 consecutive rows per group: MFMA order.
+  return o.staging != Staging::TransposeRead && o.slabRows % 64 == 0 &&
+         p.mfma->m % 8 == 0;
 }
 
 Value GemmEmitter::mfmaRow(const Operand &o, int64_t t, Value i) {
@@ -538,6 +562,14 @@ void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
     }
     return;
   }
+  case Staging::TransposeRead:
+    // The chunk is 8 rows at one k: one 128-bit store into the K x rows tile.
+    for (auto [i, v] : llvm::enumerate(regs)) {
+      auto [r, k] = chunkOrigin(o, i);
+      vector::StoreOp::create(b, v, o.trLds, ValueRange{k, r},
+                              /*nontemporal=*/false, llvm::Align(16));
+    }
+    return;
   case Staging::TransposeScalar:
     // The chunk is 8 rows (one row block) at one k.
     for (auto [i, v] : llvm::enumerate(regs)) {
@@ -586,6 +618,22 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
   // offsets.
   Value row0 = spreadRow(i);
   auto read = [&](const Operand &o, int64_t t, Value k, int64_t n) -> Value {
+    if (o.staging == Staging::TransposeRead) {
+      // K elements [k, k + n) of MFMA row i of tile t, 4 per transpose read;
+      // k depends only on the lane group, so it is the same for the 16
+      // lanes of a transpose group, which cover rows (i / 16) * 16 + [0, 16).
+      Value col0 = sb.add(o.slab, sb.addc(sb.mulc(sb.divc(i, 16), 16),
+                                          t * m.m));
+      Value v = sb.transposedRun4(o.trLds, lane, k, col0);
+      for (int64_t j = 4; j < n; j += 4) {
+        Value w = sb.transposedRun4(o.trLds, lane, sb.addc(k, j), col0);
+        SmallVector<int64_t> mask;
+        for (int64_t e = 0; e < j + 4; ++e)
+          mask.push_back(e);
+        v = vector::ShuffleOp::create(b, v, w, mask);
+      }
+      return v;
+    }
     Value index, mem = o.lds;
     int64_t d = spreadsRows(o) ? mfmaRowOffset(t) : 0;
     if (spreadsRows(o) && shiftsByRows(o, d)) {
@@ -667,7 +715,11 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
   // (one wait per MFMA); pin the order: step 0's reads, then per step the
   // next step's reads and this step's MFMAs.
   enum : uint32_t { kMfma = 0x8, kDsRead = 0x100 };
-  int64_t reads = tilesM + tilesN, mfmasPerStep = tilesM * tilesN * perRead;
+  auto readsPerTile = [&](const Operand &o) -> int64_t {
+    return o.staging == Staging::TransposeRead ? readElems / 4 : 1;
+  };
+  int64_t reads = tilesM * readsPerTile(a) + tilesN * readsPerTile(bOp),
+          mfmasPerStep = tilesM * tilesN * perRead;
   ROCDL::SchedGroupBarrier::create(b, kDsRead, reads, 0);
   for (int64_t t = 0; t < readSteps; ++t) {
     if (t + 1 < readSteps)
@@ -736,35 +788,56 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
       return mem;
     return sb.fatBuffer(mem);
   };
-  // Row-contiguous tiles go through the register transpose when every
-  // thread gets whole units of 4 chunks.
+  // Row-contiguous tiles: LDS transpose reads where the chip has them, else
+  // the register transpose when every thread gets whole units of 4 chunks.
   auto staging = [&](bool kContiguous, int64_t rows) {
     if (kContiguous)
       return Staging::KContiguous;
+    if (p.transposeReads)
+      return Staging::TransposeRead;
     int64_t units = rows / 8 * (g.tileK / 4);
     return units % threads() == 0 ? Staging::TransposeQuads
                                   : Staging::TransposeScalar;
   };
 
   int64_t slabM = g.tileM / p.wavesM, slabN = g.tileN / p.wavesN;
+  Staging stagingA = staging(!g.transA, g.tileM),
+          stagingB = staging(g.transB, g.tileN);
+  auto kLds = [&](Staging st, int64_t rows) {
+    return st == Staging::TransposeRead ? Value() : lds(rows);
+  };
   Operand a{toBuffer(argA),
             argA,
-            lds(g.tileM),
+            kLds(stagingA, g.tileM),
             g.tileM,
-            staging(!g.transA, g.tileM),
+            stagingA,
             sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
             mTotal,
             sb.mulc(waveM, slabM),
             slabM};
   Operand bOp{toBuffer(argB),
               argB,
-              lds(g.tileN),
+              kLds(stagingB, g.tileN),
               g.tileN,
-              staging(g.transB, g.tileN),
+              stagingB,
               sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
               nTotal,
               sb.mulc(waveN, slabN),
               slabN};
+
+  auto trLds = [&](Operand &o) {
+    if (o.staging != Staging::TransposeRead)
+      return;
+    int64_t pad = transposeReadPad(o.rows, g.inType.getIntOrFloatBitWidth() / 8);
+    o.trLds = func.addWorkgroupAttribution(
+        MemRefType::get({g.tileK, o.rows + pad}, g.inType,
+                        MemRefLayoutAttrInterface(),
+                        gpu::AddressSpaceAttr::get(
+                            b.getContext(), gpu::AddressSpace::Workgroup)),
+        b.getLoc());
+  };
+  trLds(a);
+  trLds(bOp);
 
   const MfmaInfo &m = *p.mfma;
   int64_t nAcc = (g.tileM / p.wavesM / m.m) * (g.tileN / p.wavesN / m.n);
@@ -908,6 +981,10 @@ struct LowerGemmToSIMT
     p.laneGroups = 64 / p.mfma->m;
     p.read = g->tileK % (8 * p.laneGroups) == 0 ? OperandRead::Chunk
                                                  : OperandRead::Natural;
+    // A transpose read gives 4 K elements of 16 consecutive MFMA rows.
+    p.transposeReads = target.supportsLdsTransposeRead() &&
+                       g->inType.getIntOrFloatBitWidth() == 16 &&
+                       p.kPerLane % 4 == 0 && p.mfma->m % 16 == 0;
     if (g->tileM % (p.wavesM * p.mfma->m) || g->tileN % (p.wavesN * p.mfma->n) ||
         g->tileK % p.mfma->k || g->tileK % 8 || g->tileM % 8 ||
         g->tileN % 8 ||
@@ -922,8 +999,16 @@ struct LowerGemmToSIMT
                 "whole number of 128-bit chunks per thread";
     p.lineChunks = target.ldsBanks() * target.ldsBankBytes() / 16;
     p.swizzle = llvm::isPowerOf2_64(g->tileK / 8);
-    int64_t ldsBytes = (g->tileM + g->tileN) * g->tileK *
-                       g->inType.getIntOrFloatBitWidth() / 8;
+    int64_t eltBytes = g->inType.getIntOrFloatBitWidth() / 8;
+    auto tileElems = [&](int64_t rows, bool rowContiguous) {
+      return g->tileK *
+             (rows + (rowContiguous && p.transposeReads
+                          ? transposeReadPad(rows, eltBytes)
+                          : 0));
+    };
+    int64_t ldsBytes = (tileElems(g->tileM, g->transA) +
+                        tileElems(g->tileN, !g->transB)) *
+                       eltBytes;
     if (ldsBytes > target.ldsBytes())
       return kernel.emitOpError("needs ")
              << ldsBytes << " bytes of LDS; " << target.chip() << " has "
