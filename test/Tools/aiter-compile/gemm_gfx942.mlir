@@ -13,12 +13,16 @@
 // RUN: aiter-compile %s --chip=gfx942 --config=tile_m=256,tile_n=256,tile_k=64,waves=8 --report | FileCheck %s --check-prefix=BIG
 
 aiter.gemm @nt : bf16 -> bf16 trans_b
+// The non-MFMA instructions per MFMA cycle stay at or under Triton 3.6's at
+// the same tiles (../shared/reference/triton-3.6-hip.md): 0.085 at
+// 128x128x64, 0.05 at 256x256x64.
 aiter.gemm @nn : f16 -> f32
 
 // CHECK: {"name":"nt","chip":"gfx942",
 // CHECK-SAME: "lds_bytes":32768,"scratch_bytes":0,"spills":0,"occupancy":2,
 // CHECK-SAME: "mfma":32,"mfma_kinds":{"v_mfma_f32_32x32x8_bf16":32},"mfma_cycles":1024,
 // CHECK-SAME: "global_loads":8,"global_loads_128":8,
+// CHECK-SAME: "non_mfma_per_mfma_cycle":{{0\.0[0-7][0-9]*|0\.08[0-5]?}}}
 // NN stays under Triton 3.6's 0.085 non-MFMA instructions per MFMA cycle.
 // CHECK: {"name":"nn","chip":"gfx942",
 // CHECK-SAME: "lds_bytes":32768,"scratch_bytes":0,"spills":0,"occupancy":2,
@@ -49,6 +53,8 @@ aiter.gemm @nn : f16 -> f32
 // BIG: {"name":"nt","chip":"gfx942",
 // BIG-SAME: "lds_bytes":65536,"scratch_bytes":0,"spills":0,
 // BIG-SAME: "mfma":64,"mfma_kinds":{"v_mfma_f32_32x32x8_bf16":64},"mfma_cycles":2048,
+// BIG-SAME: "non_mfma_per_mfma_cycle":{{0\.0[0-4][0-9]*|0\.05}}}
 // BIG: {"name":"nn","chip":"gfx942",
 // BIG-SAME: "lds_bytes":65536,"scratch_bytes":0,"spills":0,
 // BIG-SAME: "mfma":64,"mfma_kinds":{"v_mfma_f32_32x32x8_f16":64},"mfma_cycles":2048,
+// BIG-SAME: "non_mfma_per_mfma_cycle":{{0\.0[0-4][0-9]*|0\.05}}}
