@@ -45,6 +45,22 @@ def test_c_api_rejections_carry_status_and_message():
         aiter_jit.attention(z(1, 4, 1, 32), z(1, 4, 1, 32), z(1, 4, 1, 32))
 
 
+def test_compile_errors_have_distinct_statuses():
+    # The status says why, not the message text: a malformed config is the
+    # caller's argument error, an unknown chip is unsupported.
+    with pytest.raises(aiter_jit.AiterError) as e:
+        aiter_jit.compile_gemm("float16", config="tile_m=100")
+    assert e.value.status_name == "AITER_ERROR_INVALID_ARGUMENT"
+    assert "tile_m=100" in e.value.message
+    with pytest.raises(aiter_jit.AiterError) as e:
+        aiter_jit.compile_gemm("float16", config="stages=3")
+    assert e.value.status_name == "AITER_ERROR_INVALID_ARGUMENT"
+    assert "not implemented" in e.value.message
+    with pytest.raises(aiter_jit.AiterError) as e:
+        aiter_jit.compile_gemm("float16", chip="gfx1100")
+    assert e.value.status_name == "AITER_ERROR_UNSUPPORTED" and "gfx1100" in e.value.message
+
+
 def test_bad_arguments():
     with pytest.raises(TypeError, match="numpy array, a torch tensor or an object with __dlpack__"):
         aiter_jit.gemm([[1.0]], z(1, 1))
