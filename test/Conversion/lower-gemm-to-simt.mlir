@@ -79,15 +79,17 @@ aiter.gemm @nn : f16 -> f32
 // GFX950-COUNT-15: amdgpu.mfma 32x32x16
 // GFX950: scf.yield
 
-// gfx950 NN: B (K x N in memory) keeps its layout in LDS, K x (128 + 32)
-// (the pad makes the 4 K rows a transpose read touches hit distinct banks),
-// takes 128-bit stores, and its MFMA operands come from LDS transpose reads,
-// two per 8-element operand.
+// gfx950 NN: B (K x N in memory) keeps its layout in LDS, K x 128 with each
+// K row's 16-byte chunks XOR-permuted by a function of the row (so the K rows
+// a phase of transpose reads touches hit distinct banks), takes 128-bit
+// stores, and its MFMA operands come from LDS transpose reads, two per
+// 8-element operand.
 // GFX950: gpu.func @nn
-// GFX950-SAME: workgroup(%{{.*}} : memref<8192xf16, #gpu.address_space<workgroup>>, %[[TB:[a-z0-9_]+]] : memref<64x160xf16, #gpu.address_space<workgroup>>)
+// GFX950-SAME: workgroup(%{{.*}} : memref<8192xf16, #gpu.address_space<workgroup>>, %[[TB:[a-z0-9_]+]] : memref<64x128xf16, #gpu.address_space<workgroup>>)
 // GFX950: scf.for
 // GFX950-NOT: memref.store {{.*}} %[[TB]]
-// GFX950: vector.store %{{.*}}, %[[TB]][%{{.*}}, %{{.*}}] {alignment = 16 : i64} : memref<64x160xf16, #gpu.address_space<workgroup>>, vector<8xf16>
+// GFX950: vector.store %{{.*}}, %[[TB]][%{{.*}}, %{{.*}}] {alignment = 16 : i64} : memref<64x128xf16, #gpu.address_space<workgroup>>, vector<8xf16>
+// GFX950: arith.xori
 // GFX950: amdgpu.transpose_load %[[TB]]
 // GFX950: amdgpu.transpose_load %[[TB]]
 // GFX950: vector.shuffle {{.*}} [0, 1, 2, 3, 4, 5, 6, 7] : vector<4xf16>, vector<4xf16>

@@ -106,8 +106,9 @@ def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
     K-contiguous LDS tiles whose 16-byte chunks are XOR-permuted within each
     LDS bank line by a function of the row block; row-contiguous operands
     (B in NN, A when transposed) are, on chips with LDS transpose reads
-    (gfx950), stored as they are into K x rows tiles (rows padded for the
-    banks) and read back with ds_read_b64_tr_b16, and otherwise loaded as 4
+    (gfx950), stored as they are into K x rows tiles (chunks XOR-permuted by
+    K row for the banks) and read back with ds_read_b64_tr_b16, and otherwise
+    loaded as 4
     chunks at 4 consecutive k of 8 rows, transposed in registers and
     written with 64-bit stores. Waves tile the output 2 x (waves / 2); each
     lane reads whole 16-byte chunks of its MFMA row (the same K permutation

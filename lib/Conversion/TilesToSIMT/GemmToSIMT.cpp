@@ -191,12 +191,23 @@ enum class OperandRead {
   // these modes ask for, with ds_read_b64_tr_b16 instead of one vector read.
 };
 
-/// Rows of padding of a K x rows LDS tile read with LDS transpose reads: the
-/// row pitch (2 * (rows + pad) bytes) is 64 or 192 modulo 256, so the 4 K
-/// rows x 64 bytes that the 32 lanes of a 32x32 MFMA's lane group read (two
-/// 16-lane transpose groups side by side) fall on distinct banks of a
-/// 256-byte bank line (gfx950: 64 banks).
+/// Whether a K x rows LDS tile read with LDS transpose reads is swizzled
+/// (transposeReadSwizzle) rather than padded: its rows are a power-of-two
+/// number of 16-byte chunks.
+static bool transposeReadSwizzled(int64_t rows, int64_t elementBytes) {
+  return rows * elementBytes % 16 == 0 &&
+         llvm::isPowerOf2_64(rows * elementBytes / 16);
+}
+
+/// Rows of padding of a K x rows LDS tile read with LDS transpose reads: 0
+/// when the tile is swizzled; otherwise the row pitch (2 * (rows + pad)
+/// bytes) is 64 or 192 modulo 256, so the 4 K rows x 64 bytes that the 32
+/// lanes of a 32x32 MFMA's lane group read (two 16-lane transpose groups side
+/// by side) fall on distinct banks of a 256-byte bank line (gfx950: 64
+/// banks).
 static int64_t transposeReadPad(int64_t rows, int64_t elementBytes) {
+  if (transposeReadSwizzled(rows, elementBytes))
+    return 0;
   for (int64_t pad = 0;; pad += 8) {
     int64_t pitch = (rows + pad) * elementBytes % 256;
     if (pitch == 64 || pitch == 192)
@@ -245,7 +256,7 @@ struct GemmPlan {
 //    share f (one address plus immediate offsets); a phase (16 lanes) covers
 //    8 blocks x 2 halves of a chunk. (On gfx950 the 32 lanes of a phase would
 //    write rows of one parity, half of the 64 banks; gfx950 uses
-//    TransposeRead instead: K x rows tiles, padded, see transposeReadPad.)
+//    TransposeRead instead: K x rows tiles, see trColumn.)
 // Measured on the emulator's bank model: the reads and the K-contiguous
 // stores are conflict-free for tile_k 16 to 128 on both chips, spread or
 // not; the 2-byte stores of TransposeScalar (tiles with fewer units than
@@ -274,9 +285,11 @@ private:
     /// 8 2-byte LDS stores per chunk.
     TransposeScalar,
     /// Memory K x rows on chips with LDS transpose reads (gfx950): chunks (8
-    /// rows at one k) go as they are, 128-bit stores, into a K x (rows + pad)
-    /// tile (`trLds`), and the MFMA operands come back through
-    /// ds_read_b64_tr_b16 (SIMTBuilder::transposedRun4), rows in MFMA order.
+    /// rows at one k) go as they are, 128-bit stores, into a K x rows tile
+    /// (`trLds`; chunks permuted by trColumn, or rows padded by
+    /// transposeReadPad when a K row is not a power-of-two number of chunks),
+    /// and the MFMA operands come back through ds_read_b64_tr_b16
+    /// (SIMTBuilder::transposedRun4), rows in MFMA order.
     TransposeRead,
   };
 
@@ -354,6 +367,13 @@ private:
            : o.staging == Staging::TransposeQuads ? chunks(o) / 4 * 8
                                                   : chunks(o) * 8;
   }
+  /// TransposeRead tiles: the column at which logical column `col` (of K
+  /// row `row`) is stored. Swizzled tiles permute the 16-byte chunks of a K
+  /// row within their bank line by f(row), chosen so that the K rows a
+  /// phase of transpose reads touches (4 consecutive rows for 32x32 MFMAs,
+  /// two such runs 8 apart for 16x16) land in distinct banks: rows sharing
+  /// a bank line are told apart by their position in it, the others by f.
+  Value trColumn(const Operand &o, Value row, Value col);
   /// The MFMAs of one K tile.
   void mfmaTile(const Operand &a, const Operand &bOp,
                 SmallVectorImpl<Value> &acc);
@@ -566,7 +586,7 @@ void GemmEmitter::storeTile(const Operand &o, ArrayRef<Value> regs) {
     // The chunk is 8 rows at one k: one 128-bit store into the K x rows tile.
     for (auto [i, v] : llvm::enumerate(regs)) {
       auto [r, k] = chunkOrigin(o, i);
-      vector::StoreOp::create(b, v, o.trLds, ValueRange{k, r},
+      vector::StoreOp::create(b, v, o.trLds, ValueRange{k, trColumn(o, k, r)},
                               /*nontemporal=*/false, llvm::Align(16));
     }
     return;
@@ -604,6 +624,23 @@ void GemmEmitter::storeRow(const Operand &o, Value v, Value block, int64_t e,
     memref::StoreOp::create(b, v, mem, index);
 }
 
+Value GemmEmitter::trColumn(const Operand &o, Value row, Value col) {
+  int64_t eltBytes = g.inType.getIntOrFloatBitWidth() / 8;
+  if (!transposeReadSwizzled(o.rows, eltBytes))
+    return col;
+  int64_t chunkElems = 16 / eltBytes, rowChunks = o.rows / chunkElems;
+  // q K rows share a bank line (told apart by their place in it); a read
+  // phase covers W chunks of each K row it touches.
+  int64_t q = std::max<int64_t>(1, p.lineChunks / rowChunks);
+  int64_t w = p.mfma->m == 32 ? 4 : 2;
+  Value h = sb.divc(sb.remc(row, 4), q);
+  if (p.mfma->m == 16)
+    h = sb.add(h, sb.mulc(sb.remc(sb.divc(row, 8), 2), 4 / q));
+  Value f = sb.mulc(h, w);
+  Value chunk = xori(sb.divc(col, chunkElems), f);
+  return sb.add(sb.mulc(chunk, chunkElems), sb.remc(col, chunkElems));
+}
+
 void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
                            SmallVectorImpl<Value> &acc) {
   const MfmaInfo &m = *p.mfma;
@@ -624,9 +661,11 @@ void GemmEmitter::mfmaTile(const Operand &a, const Operand &bOp,
       // lanes of a transpose group, which cover rows (i / 16) * 16 + [0, 16).
       Value col0 = sb.add(o.slab, sb.addc(sb.mulc(sb.divc(i, 16), 16),
                                           t * m.m));
-      Value v = sb.transposedRun4(o.trLds, lane, k, col0);
+      auto place = [&](Value row, Value col) { return trColumn(o, row, col); };
+      Value v = sb.transposedRun4(o.trLds, lane, k, col0, place);
       for (int64_t j = 4; j < n; j += 4) {
-        Value w = sb.transposedRun4(o.trLds, lane, sb.addc(k, j), col0);
+        Value w =
+            sb.transposedRun4(o.trLds, lane, sb.addc(k, j), col0, place);
         SmallVector<int64_t> mask;
         for (int64_t e = 0; e < j + 4; ++e)
           mask.push_back(e);

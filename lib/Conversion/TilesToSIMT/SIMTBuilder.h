@@ -81,12 +81,18 @@ struct SIMTBuilder {
   /// the group row k0 + j / 4, columns col0 + 4 (j % 4) + [0, 4) -- and lane
   /// i of the group receives column col0 + i: 4 consecutive k of one column,
   /// as an MFMA operand wants them. `k0` and `col0` must be the same for the
-  /// 16 lanes of a group; `lane` is the lane id (0..63).
-  Value transposedRun4(Value lds, Value lane, Value k0, Value col0) {
+  /// 16 lanes of a group; `lane` is the lane id (0..63). `place`, if
+  /// given, maps a logical (row, col) to the column it is stored at (a
+  /// swizzled tile); it must keep each lane's 4 columns together.
+  Value transposedRun4(
+      Value lds, Value lane, Value k0, Value col0,
+      llvm::function_ref<Value(Value row, Value col)> place = nullptr) {
     Type elt = cast<MemRefType>(lds.getType()).getElementType();
     Value j = remc(lane, 16);
     Value row = add(k0, divc(j, 4));
     Value col = add(col0, mulc(remc(j, 4), 4));
+    if (place)
+      col = place(row, col);
     return amdgpu::TransposeLoadOp::create(b, VectorType::get({4}, elt), lds,
                                            ValueRange{row, col});
   }
