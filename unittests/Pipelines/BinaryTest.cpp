@@ -213,4 +213,49 @@ TEST(CompileProblem, ErrorsCarryTheDiagnostics) {
             std::string::npos);
 }
 
+/// The kind of a failure, which callers map to statuses.
+static aiter::CompileErrorKind kindOf(llvm::StringRef source,
+                                      const aiter::CompileOptions &options,
+                                      std::string *message = nullptr) {
+  auto compiled = aiter::compileProblem(source, options);
+  EXPECT_FALSE(!!compiled) << source.str();
+  if (compiled)
+    return aiter::CompileErrorKind::Compile;
+  auto [kind, msg] = aiter::takeCompileError(compiled.takeError());
+  if (message)
+    *message = msg;
+  return kind;
+}
+
+TEST(CompileProblem, ErrorKinds) {
+  aiter::CompileOptions options;
+  EXPECT_EQ(kindOf("this is not MLIR", options),
+            aiter::CompileErrorKind::InvalidSpec);
+  // Parses, but the verifier rejects it.
+  std::string msg;
+  EXPECT_EQ(kindOf("aiter.attention @a : bf16 head_dim(96)", options, &msg),
+            aiter::CompileErrorKind::Unsupported);
+  EXPECT_NE(msg.find("head_dim must be 64 or 128"), std::string::npos) << msg;
+  aiter::CompileOptions chip;
+  chip.chip = "gfx1100";
+  EXPECT_EQ(kindOf("aiter.gemm @g : bf16 -> bf16", chip, &msg),
+            aiter::CompileErrorKind::Unsupported);
+  EXPECT_NE(msg.find("gfx1100"), std::string::npos) << msg;
+  for (const char *config : {"tile_m=100", "no_such_key=1", "stages=3",
+                             "tile_m=512,tile_n=512,tile_k=128"}) {
+    aiter::CompileOptions bad;
+    bad.config = config;
+    EXPECT_EQ(kindOf("aiter.gemm @g : bf16 -> bf16", bad, &msg),
+              aiter::CompileErrorKind::InvalidConfig)
+        << config;
+    EXPECT_NE(msg.find("invalid tile configuration"), std::string::npos)
+        << msg;
+  }
+  // Errors that are not CompileErrors count as compile failures.
+  auto [kind, text] = aiter::takeCompileError(
+      llvm::createStringError(llvm::inconvertibleErrorCode(), "boom"));
+  EXPECT_EQ(kind, aiter::CompileErrorKind::Compile);
+  EXPECT_EQ(text, "boom");
+}
+
 } // namespace
