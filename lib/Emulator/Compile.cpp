@@ -173,6 +173,18 @@ static bool spaceOf(MemRefType mt, Space &sp) {
   return false;
 }
 
+/// The stats class of an access to memory of type `mt`. LDS and global
+/// accesses count themselves when they execute (by pieces, with bytes and
+/// banks); an access to private memory (registers or scratch on the
+/// hardware) is counted through its class, as one VALU instruction.
+static IClass memoryClass(MemRefType mt) {
+  Space sp;
+  spaceOf(mt, sp);
+  return sp == Space::Workgroup ? IClass::Lds
+         : sp == Space::Private ? IClass::Valu
+                                : IClass::Global;
+}
+
 namespace {
 class Compiler {
 public:
@@ -992,13 +1004,9 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     bool load = isa<vector::MaskedLoadOp>(op);
     Value mem = load ? cast<vector::MaskedLoadOp>(op).getBase()
                      : cast<vector::MaskedStoreOp>(op).getBase();
-    Space sp;
-    spaceOf(cast<MemRefType>(mem.getType()), sp);
     I.laneDependent = true;
     return finish(load ? OMaskedLoad : OMaskedStore,
-                  sp == Space::Workgroup ? IClass::Lds
-                  : sp == Space::Private ? IClass::Valu
-                                         : IClass::Global);
+                  memoryClass(cast<MemRefType>(mem.getType())));
   }
   if (isa<vector::FromElementsOp>(op))
     return finish(OFromElements);
@@ -1012,12 +1020,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     bool load = isa<vector::LoadOp>(op);
     Value mem = load ? cast<vector::LoadOp>(op).getBase()
                      : cast<vector::StoreOp>(op).getBase();
-    auto mt = cast<MemRefType>(mem.getType());
-    Space sp;
-    spaceOf(mt, sp);
-    I.cls = sp == Space::Workgroup ? IClass::Lds
-            : sp == Space::Private ? IClass::Valu
-                                   : IClass::Global;
+    I.cls = memoryClass(cast<MemRefType>(mem.getType()));
     I.laneDependent = true;
     I.op = load ? OVLoad : OVStore;
     if (auto e = ins(op.getOperands()))
@@ -1032,9 +1035,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
       return opError(&op, "vector.transfer_read needs a minor identity map");
     if (!isa<MemRefType>(t.getBase().getType()))
       return opError(&op, "vector.transfer_read on tensors is not supported");
-    Space sp;
-    spaceOf(cast<MemRefType>(t.getBase().getType()), sp);
-    I.cls = sp == Space::Workgroup ? IClass::Lds : IClass::Global;
+    I.cls = memoryClass(cast<MemRefType>(t.getBase().getType()));
     I.laneDependent = true;
     I.op = OTransferRead;
     if (auto e = ins(t.getBase()))
@@ -1058,9 +1059,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
       return opError(&op, "vector.transfer_write needs a minor identity map");
     if (!isa<MemRefType>(t.getBase().getType()))
       return opError(&op, "vector.transfer_write on tensors is not supported");
-    Space sp;
-    spaceOf(cast<MemRefType>(t.getBase().getType()), sp);
-    I.cls = sp == Space::Workgroup ? IClass::Lds : IClass::Global;
+    I.cls = memoryClass(cast<MemRefType>(t.getBase().getType()));
     I.laneDependent = true;
     I.op = OTransferWrite;
     if (auto e = ins(t.getValueToStore()))
@@ -1083,13 +1082,9 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     bool load = isa<memref::LoadOp>(op);
     Value mem = load ? cast<memref::LoadOp>(op).getMemRef()
                      : cast<memref::StoreOp>(op).getMemRef();
-    Space sp;
-    spaceOf(cast<MemRefType>(mem.getType()), sp);
-    I.cls = sp == Space::Workgroup ? IClass::Lds
-            : sp == Space::Private ? IClass::Valu
-                                   : IClass::Global;
     I.laneDependent = true;
-    return finish(load ? OLoad : OStore, I.cls);
+    return finish(load ? OLoad : OStore,
+                  memoryClass(cast<MemRefType>(mem.getType())));
   }
   if (auto a = dyn_cast<memref::AllocaOp>(op)) {
     auto mt = a.getType();
@@ -1124,8 +1119,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
                           "workgroup memory only");
     I.imm = int64_t(a.getKind());
     I.laneDependent = true;
-    return finish(OAtomicRmw,
-                  sp == Space::Workgroup ? IClass::Lds : IClass::Global);
+    return finish(OAtomicRmw, memoryClass(a.getMemRefType()));
   }
   if (isa<memref::DeallocOp>(op))
     return finish(ONop, IClass::Other);

@@ -671,12 +671,11 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
   }
   unsigned bytes = n * es;
   unsigned pieces = std::max(1u, (bytes + 15) / 16);
+  // Private accesses are counted through their instruction class.
   if (isLds) {
     st.lds += pieces;
     noteLds(I, ldsAddr, ex, bytes);
-  } else if (ms.space == Space::Private) {
-    st.valu += 1;
-  } else {
+  } else if (ms.space != Space::Private) {
     st.global += pieces;
   }
   return true;

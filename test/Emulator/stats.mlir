@@ -3,6 +3,7 @@
 // gfx950; lanes grouped in phases of banks*4 bytes).
 // RUN: aiter-run %s --kernel=strided --block=64,1,1 --input=64xf32=0 --stats | FileCheck %s --check-prefix=S942
 // RUN: aiter-run %s --kernel=strided950 --block=64,1,1 --input=64xf32=0 --stats | FileCheck %s --check-prefix=S950
+// RUN: aiter-run %s --kernel=private --block=64,1,1 --input=64xf32=0 --stats | FileCheck %s --check-prefix=PRIV
 
 // gfx942, ds_write_b32 + ds_read_b32 at a 128-byte stride: every lane of a
 // 32-lane phase hits bank 0 -> 2 phases x 32 cycles each = 64 cycles, 62 of
@@ -15,6 +16,12 @@
 // bytes puts 2 distinct dwords on every even bank -> 2 cycles, 1 conflict,
 // for the store and for the load.
 // S950: "lds_cycles":4,"lds_bank_conflict_cycles":2,
+
+// Private memory (registers or scratch on the hardware) counts one VALU
+// instruction per access: index_cast + sitofp and the lane-dependent store
+// and load of a private array are 4 VALU (the accesses were once counted
+// twice: 6), the global store is 1 global.
+// PRIV: "instructions":{"mfma":0,"valu":4,"salu":0,"lds":0,"global":1,
 
 #wg = #gpu.address_space<workgroup>
 gpu.module @m [#rocdl.target<chip = "gfx942">] {
@@ -33,6 +40,17 @@ gpu.module @m [#rocdl.target<chip = "gfx942">] {
     %r0 = memref.load %lds[%u] : memref<2048xf32, #wg>
     %s = arith.addf %r, %r0 : f32
     memref.store %s, %out[%t] : memref<64xf32>
+    gpu.return
+  }
+  gpu.func @private(%out: memref<64xf32>) kernel {
+    %t = gpu.thread_id x
+    %c0 = arith.constant 0 : index
+    %a = memref.alloca() : memref<4xf32, #gpu.address_space<private>>
+    %ti = arith.index_cast %t : index to i32
+    %v = arith.sitofp %ti : i32 to f32
+    memref.store %v, %a[%c0] : memref<4xf32, #gpu.address_space<private>>
+    %x = memref.load %a[%c0] : memref<4xf32, #gpu.address_space<private>>
+    memref.store %x, %out[%t] : memref<64xf32>
     gpu.return
   }
 }
