@@ -813,70 +813,49 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
   Value kTotal = memref::DimOp::create(b, argA, sb.idx(g.transA ? 0 : 1));
   Value nTotal = memref::DimOp::create(b, argB, sb.idx(g.transB ? 0 : 1));
 
-  // LDS: both operands K-contiguous and unpadded, 16-byte chunks XOR-swizzled
-  // by row block (see "LDS layout" above).
-  auto lds = [&](int64_t rows) {
-    auto type = MemRefType::get(
-        {rows * g.tileK}, g.inType, MemRefLayoutAttrInterface(),
-        gpu::AddressSpaceAttr::get(b.getContext(),
-                                   gpu::AddressSpace::Workgroup));
-    return func.addWorkgroupAttribution(type, b.getLoc());
-  };
-  auto toBuffer = [&](Value mem) -> Value {
-    if (!p.aligned)
-      return mem;
-    return sb.fatBuffer(mem);
-  };
-  // Row-contiguous tiles: LDS transpose reads where the chip has them, else
-  // the register transpose when every thread gets whole units of 4 chunks.
-  auto staging = [&](bool kContiguous, int64_t rows) {
-    if (kContiguous)
-      return Staging::KContiguous;
-    if (p.transposeReads)
-      return Staging::TransposeRead;
-    int64_t units = rows / 8 * (g.tileK / 4);
-    return units % threads() == 0 ? Staging::TransposeQuads
-                                  : Staging::TransposeScalar;
-  };
-
-  int64_t slabM = g.tileM / p.wavesM, slabN = g.tileN / p.wavesN;
-  Staging stagingA = staging(!g.transA, g.tileM),
-          stagingB = staging(g.transB, g.tileN);
-  auto kLds = [&](Staging st, int64_t rows) {
-    return st == Staging::TransposeRead ? Value() : lds(rows);
-  };
-  Operand a{toBuffer(argA),
-            argA,
-            kLds(stagingA, g.tileM),
-            g.tileM,
-            stagingA,
-            sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::x), g.tileM),
-            mTotal,
-            sb.mulc(waveM, slabM),
-            slabM};
-  Operand bOp{toBuffer(argB),
-              argB,
-              kLds(stagingB, g.tileN),
-              g.tileN,
-              stagingB,
-              sb.mulc(gpu::BlockIdOp::create(b, gpu::Dimension::y), g.tileN),
-              nTotal,
-              sb.mulc(waveN, slabN),
-              slabN};
-
-  auto trLds = [&](Operand &o) {
-    if (o.staging != Staging::TransposeRead)
-      return;
-    int64_t pad = transposeReadPad(o.rows, g.inType.getIntOrFloatBitWidth() / 8);
-    o.trLds = func.addWorkgroupAttribution(
-        MemRefType::get({g.tileK, o.rows + pad}, g.inType,
-                        MemRefLayoutAttrInterface(),
+  auto workgroup = [&](ArrayRef<int64_t> shape) {
+    return func.addWorkgroupAttribution(
+        MemRefType::get(shape, g.inType, MemRefLayoutAttrInterface(),
                         gpu::AddressSpaceAttr::get(
                             b.getContext(), gpu::AddressSpace::Workgroup)),
         b.getLoc());
   };
-  trLds(a);
-  trLds(bOp);
+  // One operand tile: `rows` (tile_m or tile_n) x tile_k of argument `arg`,
+  // K-contiguous in memory or not, in block-id dimension `dim`, of which
+  // this wave's MFMA rows start at wave index `waveIdx` times its slab.
+  auto operand = [&](Value arg, int64_t rows, bool kContiguous,
+                     gpu::Dimension dim, Value total, Value waveIdx,
+                     int64_t slabRows) {
+    Operand o;
+    o.mem = p.aligned ? sb.fatBuffer(arg) : arg;
+    o.rawMem = arg;
+    o.rows = rows;
+    // Row-contiguous tiles: LDS transpose reads where the chip has them,
+    // else the register transpose when every thread gets whole units of 4
+    // chunks.
+    int64_t units = rows / 8 * (g.tileK / 4);
+    o.staging = kContiguous            ? Staging::KContiguous
+                : p.transposeReads     ? Staging::TransposeRead
+                : units % threads() == 0 ? Staging::TransposeQuads
+                                         : Staging::TransposeScalar;
+    // LDS: K-contiguous and unpadded, 16-byte chunks XOR-swizzled by row
+    // block (see "LDS layout" above); transpose-read tiles K x rows.
+    if (o.staging == Staging::TransposeRead)
+      o.trLds = workgroup(
+          {g.tileK,
+           rows + transposeReadPad(rows, g.inType.getIntOrFloatBitWidth() / 8)});
+    else
+      o.lds = workgroup({rows * g.tileK});
+    o.rowBase = sb.mulc(gpu::BlockIdOp::create(b, dim), rows);
+    o.rowsTotal = total;
+    o.slab = sb.mulc(waveIdx, slabRows);
+    o.slabRows = slabRows;
+    return o;
+  };
+  Operand a = operand(argA, g.tileM, !g.transA, gpu::Dimension::x, mTotal,
+                      waveM, g.tileM / p.wavesM);
+  Operand bOp = operand(argB, g.tileN, g.transB, gpu::Dimension::y, nTotal,
+                        waveN, g.tileN / p.wavesN);
 
   const MfmaInfo &m = *p.mfma;
   int64_t nAcc = (g.tileM / p.wavesM / m.m) * (g.tileN / p.wavesN / m.n);
