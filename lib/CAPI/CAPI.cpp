@@ -542,20 +542,32 @@ static aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
   return ok();
 }
 
-aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
-                                        const aiter_gemm_desc_t *desc,
-                                        aiter_kernel_t *outKernel) {
+/// The checks every kernel-create call starts with: the out pointer (then
+/// cleared), the context, the descriptor and its struct_size.
+template <typename Desc>
+static aiter_status_t checkCreateArgs(aiter_context_t context, const Desc *desc,
+                                      aiter_kernel_t *outKernel,
+                                      const char *descName) {
   if (!outKernel)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "out_kernel is NULL");
   *outKernel = nullptr;
   if (!context || !desc)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !context ? "context is NULL" : "desc is NULL");
-  if (desc->struct_size != sizeof(aiter_gemm_desc_t))
+  if (desc->struct_size != sizeof(Desc))
     return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_gemm_desc_t.struct_size is " +
+                std::string(descName) + ".struct_size is " +
                     std::to_string(desc->struct_size) + ", expected " +
-                    std::to_string(sizeof(aiter_gemm_desc_t)));
+                    std::to_string(sizeof(Desc)));
+  return AITER_OK;
+}
+
+aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
+                                        const aiter_gemm_desc_t *desc,
+                                        aiter_kernel_t *outKernel) {
+  if (aiter_status_t st =
+          checkCreateArgs(context, desc, outKernel, "aiter_gemm_desc_t"))
+    return st;
   const char *in = dtypeName(desc->dtype), *out = dtypeName(desc->out_dtype);
   if (!in || !out)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
@@ -578,17 +590,9 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
 aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
                                              const aiter_attention_desc_t *desc,
                                              aiter_kernel_t *outKernel) {
-  if (!outKernel)
-    return fail(AITER_ERROR_INVALID_ARGUMENT, "out_kernel is NULL");
-  *outKernel = nullptr;
-  if (!context || !desc)
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                !context ? "context is NULL" : "desc is NULL");
-  if (desc->struct_size != sizeof(aiter_attention_desc_t))
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_attention_desc_t.struct_size is " +
-                    std::to_string(desc->struct_size) + ", expected " +
-                    std::to_string(sizeof(aiter_attention_desc_t)));
+  if (aiter_status_t st = checkCreateArgs(context, desc, outKernel,
+                                          "aiter_attention_desc_t"))
+    return st;
   const char *dt = dtypeName(desc->dtype);
   if (!dt)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
