@@ -6,10 +6,9 @@
 
 #include "aiter/Pipelines/Compile.h"
 
-#include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Dialect/Aiter/Transforms/Passes.h"
 #include "aiter/Pipelines/Pipelines.h"
 #include "aiter/Target/TargetInfo.h"
-#include "aiter/Target/TileConfig.h"
 
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/IR/BuiltinOps.h"
@@ -103,18 +102,7 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
   // The configuration, checked as aiter-expand will use it.
   std::string configError;
   module->walk([&](Operation *op) {
-    llvm::Error e = llvm::Error::success();
-    if (auto gemm = dyn_cast<GemmOp>(op)) {
-      if (auto elt = getMatrixElementType(gemm.getDtype()))
-        if (auto c = getGemmConfig(options.config, *target, *elt); !c)
-          e = c.takeError();
-    } else if (auto att = dyn_cast<AttentionOp>(op)) {
-      if (auto elt = getMatrixElementType(att.getDtype()))
-        if (auto c = getAttentionConfig(options.config, *target, *elt,
-                                        att.getHeadDim());
-            !c)
-          e = c.takeError();
-    }
+    llvm::Error e = verifyProblemConfig(op, *target, options.config);
     if (e && configError.empty())
       configError = llvm::toString(std::move(e));
     else

@@ -135,12 +135,25 @@ KernelOp createKernel(ImplicitLocOpBuilder &b, Operation *op, StringRef symName,
 // GEMM
 //===----------------------------------------------------------------------===//
 
+/// The configuration aiter-expand uses for a problem op: the chip's default
+/// with `overrides` applied and checked.
+static llvm::Expected<GemmConfig> configFor(GemmOp op, MatrixElementType elt,
+                                            const TargetInfo &target,
+                                            StringRef overrides) {
+  return getGemmConfig(overrides, target, elt);
+}
+static llvm::Expected<AttentionConfig>
+configFor(AttentionOp op, MatrixElementType elt, const TargetInfo &target,
+          StringRef overrides) {
+  return getAttentionConfig(overrides, target, elt, op.getHeadDim());
+}
+
 LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
                          StringRef targetId, StringRef overrides) {
   FailureOr<MatrixElementType> elt = operandTypeOf(op, op.getDtype());
   if (failed(elt))
     return failure();
-  llvm::Expected<GemmConfig> cfg = getGemmConfig(overrides, target, *elt);
+  llvm::Expected<GemmConfig> cfg = configFor(op, *elt, target, overrides);
   if (!cfg)
     return op.emitOpError("invalid tile configuration for ")
            << target.chip() << ": " << llvm::toString(cfg.takeError());
@@ -216,8 +229,7 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   if (failed(elt))
     return failure();
   int64_t d = op.getHeadDim();
-  llvm::Expected<AttentionConfig> cfg =
-      getAttentionConfig(overrides, target, *elt, d);
+  llvm::Expected<AttentionConfig> cfg = configFor(op, *elt, target, overrides);
   if (!cfg)
     return op.emitOpError("invalid tile configuration for ")
            << target.chip() << ": " << llvm::toString(cfg.takeError());
@@ -534,3 +546,21 @@ struct AiterExpandPass : public aiter::impl::AiterExpandBase<AiterExpandPass> {
 };
 
 } // namespace
+
+llvm::Error mlir::aiter::verifyProblemConfig(Operation *op,
+                                             const TargetInfo &target,
+                                             StringRef overrides) {
+  auto check = [&](auto problem) -> llvm::Error {
+    std::optional<MatrixElementType> elt =
+        getMatrixElementType(problem.getDtype());
+    if (!elt) // the op's verifier says so
+      return llvm::Error::success();
+    auto config = configFor(problem, *elt, target, overrides);
+    return config ? llvm::Error::success() : config.takeError();
+  };
+  if (auto gemm = dyn_cast<GemmOp>(op))
+    return check(gemm);
+  if (auto attention = dyn_cast<AttentionOp>(op))
+    return check(attention);
+  return llvm::Error::success();
+}

@@ -24,6 +24,16 @@ namespace aiter {
 #define GEN_PASS_REGISTRATION
 #include "aiter/Dialect/Aiter/Transforms/Passes.h.inc"
 
+class TargetInfo;
+
+/// Checks the tile configuration that aiter-expand would use for the problem
+/// op `op` (aiter.gemm or aiter.attention; other ops pass) on `target` with
+/// the `overrides` string: malformed, not fitting the chip, or not
+/// implemented. Lets callers tell configuration errors from others before
+/// running the pipeline.
+llvm::Error verifyProblemConfig(Operation *op, const TargetInfo &target,
+                                llvm::StringRef overrides);
+
 } // namespace aiter
 } // namespace mlir
 
