@@ -42,12 +42,6 @@ struct AttentionSpec {
   bool bshd = true;
 };
 
-/// Row padding (elements) of V in LDS when it is read with transpose reads:
-/// 32 elements make the row pitch (2 * (d + 32) bytes, d = 64 or 128) 192 or
-/// 320 bytes, so the four 64-byte row pieces that 32 lanes of two 16-lane
-/// groups read (4 keys x 2 x 16 d) land on distinct banks of gfx950's 64.
-constexpr int64_t vTrPad = 32;
-
 /// Lowering choices.
 struct AttentionPlan {
   const MfmaInfo *mfma;
@@ -56,6 +50,10 @@ struct AttentionPlan {
   /// V stays [key][d] in LDS and the V^T operand is read with LDS transpose
   /// reads (gfx950); otherwise V is transposed on its way into LDS.
   bool vTransposeRead;
+  /// With vTransposeRead: row padding (elements) of V in LDS, so the 4 keys
+  /// x 2 x 16 d that 32 lanes of two transpose groups read land on distinct
+  /// banks (transposeReadRowPad).
+  int64_t vPad;
   bool aligned;
   Type elt;
 };
@@ -180,7 +178,7 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
 
   // LDS: K as [key][d] (d contiguous, rows padded by one operand width) for
   // the A operand of S^T. V, for the A operand (V^T) of O^T = V^T P^T: with
-  // LDS transpose reads as [key][d] too, rows padded by vTrPad elements;
+  // LDS transpose reads as [key][d] too, rows padded by p.vPad elements;
   // otherwise transposed, [d][key] (padded by 4).
   auto ws = gpu::AddressSpaceAttr::get(b.getContext(),
                                        gpu::AddressSpace::Workgroup);
@@ -188,7 +186,7 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
       MemRefType::get({BN, D + kpl}, p.elt, MemRefLayoutAttrInterface(), ws),
       b.getLoc());
   SmallVector<int64_t, 2> vShape = p.vTransposeRead
-                                       ? SmallVector<int64_t, 2>{BN, D + vTrPad}
+                                       ? SmallVector<int64_t, 2>{BN, D + p.vPad}
                                        : SmallVector<int64_t, 2>{D, BN + 4};
   Value vLds = func.addWorkgroupAttribution(
       MemRefType::get(vShape, p.elt, MemRefLayoutAttrInterface(), ws),
@@ -586,6 +584,8 @@ struct LowerAttentionToSIMT
              << "x" << mk;
     p.kPerLane = mk / 2;
     p.vTransposeRead = target.supportsLdsTransposeRead();
+    p.vPad = transposeReadRowPad(s.headDim, p.elt.getIntOrFloatBitWidth() / 8,
+                                 target.ldsBanks() * target.ldsBankBytes());
     if (p.blockM != 32 * p.waves)
       return kernel.emitOpError("block_m (")
              << p.blockM << ") must be 32 * waves (" << 32 * p.waves
@@ -594,7 +594,7 @@ struct LowerAttentionToSIMT
       return kernel.emitOpError("block_n (")
              << p.blockN << ") must be a multiple of 32 whose K/V tile is a "
              << "whole number of 128-bit chunks per thread";
-    int64_t vElems = p.vTransposeRead ? p.blockN * (s.headDim + vTrPad)
+    int64_t vElems = p.vTransposeRead ? p.blockN * (s.headDim + p.vPad)
                                       : s.headDim * (p.blockN + 4);
     int64_t ldsBytes = (p.blockN * (s.headDim + p.kPerLane) + vElems) *
                        p.elt.getIntOrFloatBitWidth() / 8;

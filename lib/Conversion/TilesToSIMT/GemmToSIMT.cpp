@@ -200,19 +200,13 @@ static bool transposeReadSwizzled(int64_t rows, int64_t elementBytes) {
 }
 
 /// Rows of padding of a K x rows LDS tile read with LDS transpose reads: 0
-/// when the tile is swizzled; otherwise the row pitch (2 * (rows + pad)
-/// bytes) is 64 or 192 modulo 256, so the 4 K rows x 64 bytes that the 32
-/// lanes of a 32x32 MFMA's lane group read (two 16-lane transpose groups side
-/// by side) fall on distinct banks of a 256-byte bank line (gfx950: 64
-/// banks).
-static int64_t transposeReadPad(int64_t rows, int64_t elementBytes) {
+/// when the tile is swizzled, else transposeReadRowPad's (the 4 K rows x 64
+/// bytes that a 32x32 MFMA's lane group reads land on distinct banks).
+static int64_t transposeReadPad(int64_t rows, int64_t elementBytes,
+                                int64_t lineChunks) {
   if (transposeReadSwizzled(rows, elementBytes))
     return 0;
-  for (int64_t pad = 0;; pad += 8) {
-    int64_t pitch = (rows + pad) * elementBytes % 256;
-    if (pitch == 64 || pitch == 192)
-      return pad;
-  }
+  return transposeReadRowPad(rows, elementBytes, lineChunks * 16);
 }
 
 /// Per-chip lowering choices, from the target table and the kernel's config.
@@ -843,7 +837,8 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
     if (o.staging == Staging::TransposeRead)
       o.trLds = workgroup(
           {g.tileK,
-           rows + transposeReadPad(rows, g.inType.getIntOrFloatBitWidth() / 8)});
+           rows + transposeReadPad(rows, g.inType.getIntOrFloatBitWidth() / 8,
+                                   p.lineChunks)});
     else
       o.lds = workgroup({rows * g.tileK});
     o.rowBase = sb.mulc(gpu::BlockIdOp::create(b, dim), rows);
@@ -1021,7 +1016,7 @@ struct LowerGemmToSIMT
     auto tileElems = [&](int64_t rows, bool rowContiguous) {
       return g->tileK *
              (rows + (rowContiguous && p.transposeReads
-                          ? transposeReadPad(rows, eltBytes)
+                          ? transposeReadPad(rows, eltBytes, p.lineChunks)
                           : 0));
     };
     int64_t ldsBytes = (tileElems(g->tileM, g->transA) +

@@ -100,6 +100,24 @@ struct SIMTBuilder {
   ImplicitLocOpBuilder &b;
 };
 
+/// Elements of padding for the rows (`rowElems` elements of `eltBytes`) of an
+/// LDS tile read with LDS transpose reads (SIMTBuilder::transposedRun4): the
+/// row pitch becomes a quarter or three quarters of a bank line
+/// (`lineBytes`, all banks once) modulo the line, so the 4 rows x a quarter
+/// line that the 32 lanes of two 16-lane transpose groups read side by side
+/// land on distinct banks. Padding keeps rows 16-byte aligned; 0 when no pad
+/// does this (rows that are not a multiple of 16 bytes).
+inline int64_t transposeReadRowPad(int64_t rowElems, int64_t eltBytes,
+                                   int64_t lineBytes) {
+  int64_t step = 16 / eltBytes;
+  for (int64_t pad = 0; pad * eltBytes <= lineBytes; pad += step) {
+    int64_t pitch = (rowElems + pad) * eltBytes % lineBytes;
+    if (pitch == lineBytes / 4 || pitch == 3 * lineBytes / 4)
+      return pad;
+  }
+  return 0;
+}
+
 /// The target of a tile-program kernel: its `aiter.chip` (set by
 /// aiter-expand), else the pass's `chip` option. Emits the error on `kernel`.
 inline FailureOr<const TargetInfo *> kernelTarget(Operation *kernel,
