@@ -186,6 +186,16 @@ typedef struct aiter_kernel_info_t {
 AITER_API aiter_status_t aiter_kernel_get_info(aiter_kernel_t kernel,
                                                aiter_variant_t variant,
                                                aiter_kernel_info_t *info);
+/* The cache key of `variant`: 64 lower-case hex digits and a NUL written to
+ * buf, which must hold AITER_CACHE_KEY_SIZE bytes. The key hashes the
+ * spec's canonical text, the target id, the tile configuration, the
+ * compiler build and the code-changing environment variables; the same spec
+ * from any entry point (this API, Python, `aiter-compile --cache-key`) has
+ * the same key. */
+#define AITER_CACHE_KEY_SIZE 65
+AITER_API aiter_status_t aiter_kernel_get_cache_key(aiter_kernel_t kernel,
+                                                    aiter_variant_t variant,
+                                                    char *buf, size_t size);
 /* The HSACO bytes of `variant`, borrowed: valid while the kernel lives. */
 AITER_API aiter_status_t aiter_kernel_get_code_object(aiter_kernel_t kernel,
                                                       aiter_variant_t variant,

@@ -12,10 +12,13 @@
 #include "Hip.h"
 #include "Kernarg.h"
 #include "Metadata.h"
+#include "aiter/Runtime/ProblemSpec.h"
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <climits>
+#include <cmath>
 #include <condition_variable>
 #include <cstdarg>
 #include <cstdio>
@@ -24,6 +27,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <pthread.h>
 #include <string>
 #include <unordered_map>
@@ -354,34 +358,43 @@ static const char *dtypeName(aiter_dtype_t t) {
   return nullptr;
 }
 
-static std::string formatFloat(float f) {
-  char buf[64];
-  std::snprintf(buf, sizeof(buf), "%.8e", double(f));
-  return buf;
+static std::optional<SpecDtype> specDtype(aiter_dtype_t t) {
+  switch (t) {
+  case AITER_DTYPE_F16:
+    return SpecDtype::F16;
+  case AITER_DTYPE_BF16:
+    return SpecDtype::BF16;
+  case AITER_DTYPE_F32:
+    return SpecDtype::F32;
+  }
+  return std::nullopt;
 }
 
-/// Finds or compiles one variant: memory tier, single flight, disk tier,
-/// compiler, in that order.
-/// The cache key of one variant of a kernel.
-static std::string variantKey(aiter_context_t ctx, const std::string &spec,
+/// The cache key of one variant of a kernel: the one every entry point
+/// computes (variantKeyInputs), memoized per context.
+static std::string variantKey(aiter_context_t ctx, const ProblemSpec &spec,
                               const std::string &targetId,
                               const std::string &config, const char *variant) {
-  CacheKeyInputs in{AITER_BUILD_ID, targetId, spec,
-                    std::string("variant=") + variant + ";opt=3", config};
-  return ctx->keyFor(in);
+  return ctx->keyFor(
+      variantKeyInputs(spec, AITER_BUILD_ID, targetId, config, variant));
 }
 
-static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
+/// `chipField` names where the target id came from when the caller gave it
+/// ("desc.chip"): a target the compiler does not know is then the caller's
+/// argument error; otherwise (the HIP device's or the default chip) it is
+/// unsupported.
+static aiter_status_t acquire(aiter_context_t ctx, const ProblemSpec &problem,
                               const std::string &targetId,
                               const std::string &config, const char *variant,
-                              Variant &out) {
+                              const char *chipField, Variant &out) {
   auto start = std::chrono::steady_clock::now();
   auto finish = [&] {
     out.compileMs = std::chrono::duration<double, std::milli>(
                         std::chrono::steady_clock::now() - start)
                         .count();
   };
-  std::string key = variantKey(ctx, spec, targetId, config, variant);
+  std::string key = variantKey(ctx, problem, targetId, config, variant);
+  std::string spec = problem.toMLIR();
   out.key = key;
   if ((out.entry = ctx->memory->get(key))) {
     ++ctx->counters.memoryHits;
@@ -440,12 +453,23 @@ static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
         status = rc == AITER_COMPILER_UNSUPPORTED ? AITER_ERROR_UNSUPPORTED
                  : rc == AITER_COMPILER_INVALID_CONFIG
                      ? AITER_ERROR_INVALID_ARGUMENT
+                 : rc == AITER_COMPILER_INVALID_TARGET
+                     ? (chipField ? AITER_ERROR_INVALID_ARGUMENT
+                                  : AITER_ERROR_UNSUPPORTED)
                      : AITER_ERROR_COMPILE;
-        std::string shown = spec;
-        while (!shown.empty() && shown.back() == '\n')
-          shown.pop_back();
-        error = "compiling `" + shown + "` (" + variant + ", " + targetId +
-                ") failed: " + error;
+        if (rc == AITER_COMPILER_INVALID_TARGET) {
+          error = (chipField ? std::string(chipField) + " '" + targetId +
+                                   "' is not a target aiter builds for: "
+                             : "the device's target '" + targetId +
+                                   "' is unsupported: ") +
+                  error;
+        } else {
+          std::string shown = spec;
+          while (!shown.empty() && shown.back() == '\n')
+            shown.pop_back();
+          error = "compiling `" + shown + "` (" + variant + ", " + targetId +
+                  ") failed: " + error;
+        }
       } else {
         entry = std::make_shared<CacheEntry>();
         entry->buildId = AITER_BUILD_ID;
@@ -487,11 +511,18 @@ static aiter_status_t acquire(aiter_context_t ctx, const std::string &spec,
 }
 
 static aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
-                                   const std::string &spec, const char *chip,
+                                   const ProblemSpec &spec, const char *chip,
                                    const char *config, aiter_kernel_t k) {
   k->ctx = ctx;
   k->kind = kind;
-  if (chip && *chip)
+  // NULL means "the device's chip, else the context's default"; an empty
+  // string is a mistake, not a request for the default.
+  const char *chipField = chip ? "desc.chip" : nullptr;
+  if (chip && !*chip)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.chip is empty: pass NULL for the device's (or the "
+                "context's default) chip, or a target id such as gfx942");
+  if (chip)
     k->targetId = chip;
   else if (ctx->hip)
     k->targetId = ctx->deviceTargetId;
@@ -504,15 +535,18 @@ static aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
   // the time of one on a machine with two cores to spare.
   struct General {
     aiter_context_t ctx;
-    const std::string *spec, *targetId, *cfg;
+    const ProblemSpec *spec;
+    const std::string *targetId, *cfg;
+    const char *chipField;
     Variant *out;
     aiter_status_t status = AITER_OK;
     std::string error;
-  } general{ctx, &spec, &k->targetId, &cfg, &k->variants[1], AITER_OK, {}};
+  } general{ctx,       &spec,           &k->targetId, &cfg,
+            chipField, &k->variants[1], AITER_OK,     {}};
   auto acquireGeneral = [](void *arg) -> void * {
     auto *g = static_cast<General *>(arg);
     g->status = acquire(g->ctx, *g->spec, *g->targetId, *g->cfg, "general",
-                        *g->out);
+                        g->chipField, *g->out);
     if (g->status != AITER_OK)
       g->error = tlsError; // this thread's message, carried to the caller
     return nullptr;
@@ -522,7 +556,7 @@ static aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
       !ctx->memory->get(variantKey(ctx, spec, k->targetId, cfg, "general")) &&
       pthread_create(&thread, nullptr, acquireGeneral, &general) == 0;
   aiter_status_t s = acquire(ctx, spec, k->targetId, cfg, "aligned",
-                             k->variants[0]);
+                             chipField, k->variants[0]);
   std::string alignedError = s != AITER_OK ? tlsError : std::string();
   if (threaded)
     pthread_join(thread, nullptr);
@@ -568,19 +602,23 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
   if (aiter_status_t st =
           checkCreateArgs(context, desc, outKernel, "aiter_gemm_desc_t"))
     return st;
-  const char *in = dtypeName(desc->dtype), *out = dtypeName(desc->out_dtype);
+  std::optional<SpecDtype> in = specDtype(desc->dtype),
+                           out = specDtype(desc->out_dtype);
   if (!in || !out)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
   if (desc->dtype == AITER_DTYPE_F32)
     return fail(AITER_ERROR_UNSUPPORTED,
                 "gemm inputs must be f16 or bf16 (f32 inputs are unsupported)");
-  std::string spec = std::string("aiter.gemm @aiter_gemm : ") + in + " -> " +
-                     out + (desc->trans_a ? " trans_a" : "") +
-                     (desc->trans_b ? " trans_b" : "") + "\n";
+  GemmSpec spec;
+  spec.dtype = *in;
+  spec.outDtype = *out;
+  spec.transA = desc->trans_a;
+  spec.transB = desc->trans_b;
   auto k = std::make_unique<aiter_kernel_s>();
   k->gemm = *desc;
   k->gemm.chip = k->gemm.config = nullptr; // not owned
-  if (aiter_status_t s = createKernel(context, Kind::Gemm, spec, desc->chip,
+  if (aiter_status_t s = createKernel(context, Kind::Gemm,
+                                      ProblemSpec::of(spec), desc->chip,
                                       desc->config, k.get()))
     return s;
   *outKernel = k.release();
@@ -593,7 +631,7 @@ aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
   if (aiter_status_t st = checkCreateArgs(context, desc, outKernel,
                                           "aiter_attention_desc_t"))
     return st;
-  const char *dt = dtypeName(desc->dtype);
+  std::optional<SpecDtype> dt = specDtype(desc->dtype);
   if (!dt)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
   if (desc->dtype == AITER_DTYPE_F32)
@@ -603,32 +641,33 @@ aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
   if (desc->layout != AITER_ATTENTION_LAYOUT_BSHD &&
       desc->layout != AITER_ATTENTION_LAYOUT_BHSD)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown layout enum value");
-  if (desc->softcap < 0 || desc->scale < 0)
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "softcap and scale must not be negative");
-  std::string spec = std::string("aiter.attention @aiter_attention : ") + dt +
-                     " head_dim(" + std::to_string(desc->head_dim);
-  if (desc->head_dim_v && desc->head_dim_v != desc->head_dim)
-    spec += ", " + std::to_string(desc->head_dim_v);
-  spec += ")";
-  if (desc->causal)
-    spec += " causal";
-  if (desc->has_window)
-    spec += " window(" + std::to_string(desc->window_left) + ", " +
-            std::to_string(desc->window_right) + ")";
-  if (desc->softcap != 0)
-    spec += " softcap(" + formatFloat(desc->softcap) + ")";
-  if (desc->scale != 0)
-    spec += " scale(" + formatFloat(desc->scale) + ")";
-  if (desc->return_lse)
-    spec += " return_lse";
-  spec += desc->layout == AITER_ATTENTION_LAYOUT_BHSD ? " layout(bhsd)\n"
-                                                      : " layout(bshd)\n";
+  // 0 means "not set" (no softcap, 1/sqrt(head_dim)); anything else must be
+  // a finite positive number.
+  for (auto [field, value] : {std::pair{"desc.scale", desc->scale},
+                              std::pair{"desc.softcap", desc->softcap}})
+    if (!std::isfinite(value) || value < 0)
+      return fail(AITER_ERROR_INVALID_ARGUMENT,
+                  std::string(field) + " is " + formatSpecFloat(value) +
+                      ": it must be finite and positive (0 = not set)");
+  AttentionSpec spec;
+  spec.dtype = *dt;
+  spec.headDim = desc->head_dim;
+  spec.headDimV = desc->head_dim_v;
+  spec.causal = desc->causal;
+  spec.hasWindow = desc->has_window;
+  spec.windowLeft = desc->window_left;
+  spec.windowRight = desc->window_right;
+  spec.softcap = desc->softcap;
+  spec.scale = desc->scale;
+  spec.returnLse = desc->return_lse;
+  spec.layout = desc->layout == AITER_ATTENTION_LAYOUT_BHSD ? SpecLayout::BHSD
+                                                            : SpecLayout::BSHD;
   auto k = std::make_unique<aiter_kernel_s>();
   k->attn = *desc;
   k->attn.chip = k->attn.config = nullptr;
-  if (aiter_status_t s = createKernel(context, Kind::Attention, spec,
-                                      desc->chip, desc->config, k.get()))
+  if (aiter_status_t s =
+          createKernel(context, Kind::Attention, ProblemSpec::of(spec),
+                       desc->chip, desc->config, k.get()))
     return s;
   *outKernel = k.release();
   return ok();
@@ -680,6 +719,23 @@ aiter_status_t aiter_kernel_get_info(aiter_kernel_t kernel,
   return ok();
 }
 
+aiter_status_t aiter_kernel_get_cache_key(aiter_kernel_t kernel,
+                                          aiter_variant_t variant, char *buf,
+                                          size_t size) {
+  if (!kernel || !buf)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                !kernel ? "kernel is NULL" : "buf is NULL");
+  if (variant != AITER_VARIANT_ALIGNED && variant != AITER_VARIANT_GENERAL)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown variant enum value");
+  const std::string &key = kernel->variants[variant].key;
+  if (size < key.size() + 1)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "size is " + std::to_string(size) + ", the key needs " +
+                    std::to_string(key.size() + 1) + " bytes");
+  std::memcpy(buf, key.c_str(), key.size() + 1);
+  return ok();
+}
+
 aiter_status_t aiter_kernel_get_code_object(aiter_kernel_t kernel,
                                             aiter_variant_t variant,
                                             const void **outData,
@@ -726,6 +782,52 @@ static bool dlDtypeIs(const DLDataType &t, aiter_dtype_t want) {
   return false;
 }
 
+/// Why an output's strides make two of its elements share an address ("" if
+/// they do not). Sufficient, not necessary: sorted by stride, each dimension
+/// must step past everything the smaller ones span, which every dense,
+/// padded or permuted layout does; interleavings beyond that are refused
+/// rather than proven.
+static std::string selfOverlap(const View &v) {
+  int order[8], n = 0;
+  for (int i = 0; i < v.rank; ++i)
+    if (v.shape[i] > 1)
+      order[n++] = i;
+  std::sort(order, order + n,
+            [&](int a, int b) { return v.strides[a] < v.strides[b]; });
+  int64_t span = 1; // elements the smaller dimensions cover
+  for (int k = 0; k < n; ++k) {
+    int d = order[k];
+    if (v.strides[d] < span)
+      return "an output whose elements overlap: dimension " +
+             std::to_string(d) + " (extent " + std::to_string(v.shape[d]) +
+             ") has stride " + std::to_string(v.strides[d]) +
+             ", but the dimensions with smaller strides span " +
+             std::to_string(span) + " elements";
+    span += (v.shape[d] - 1) * v.strides[d]; // no overflow: checked extent
+  }
+  return "";
+}
+
+/// Rejects an output whose memory overlaps another tensor of the launch: the
+/// kernel would read what it has already overwritten, or two outputs would
+/// race. Compares byte ranges, so interleaved views of one buffer count as
+/// overlapping too.
+static aiter_status_t checkNoOverlap(const View *views, size_t n,
+                                     size_t firstOutput) {
+  for (size_t o = firstOutput; o < n; ++o)
+    for (size_t i = 0; i < n; ++i) {
+      if (i == o || !views[o].bytes || !views[i].bytes)
+        continue;
+      const View &a = views[o], &b = views[i];
+      if (a.base < b.base + uint64_t(b.bytes) &&
+          b.base < a.base + uint64_t(a.bytes))
+        return fail(AITER_ERROR_BAD_TENSOR,
+                    std::string(a.what) + ": the output's memory overlaps " +
+                        b.what + "'s");
+    }
+  return ok();
+}
+
 static aiter_status_t checkTensor(const DLTensor *t, const char *what,
                                   aiter_dtype_t dtype, int rank, bool output,
                                   View &v) {
@@ -760,9 +862,6 @@ static aiter_status_t checkTensor(const DLTensor *t, const char *what,
     }
     if (v.strides[i] < 0)
       return bad("negative strides are unsupported");
-    if (output && v.strides[i] == 0 && v.shape[i] > 1)
-      return bad("an output with a zero stride would be written by several "
-                 "threads");
     if (__builtin_mul_overflow(numel, std::max<int64_t>(v.shape[i], 1),
                                &numel))
       return bad("too many elements");
@@ -783,6 +882,9 @@ static aiter_status_t checkTensor(const DLTensor *t, const char *what,
   } else if (__builtin_mul_overflow(last + 1, int64_t(v.elemBytes), &v.bytes)) {
     return bad("extent overflows");
   }
+  if (output && !empty)
+    if (std::string why = selfOverlap(v); !why.empty())
+      return bad(why);
   if (!t->data && v.bytes)
     return bad("data is NULL");
   if (t->byte_offset % uint64_t(v.elemBytes))
@@ -952,6 +1054,8 @@ aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
                 "c must be " + std::to_string(M) + " x " + std::to_string(N) +
                     ", got " + std::to_string(v[2].shape[0]) + " x " +
                     std::to_string(v[2].shape[1]));
+  if (aiter_status_t s = checkNoOverlap(v, 3, 2))
+    return s;
   const KernelMeta &m = kernel->variants[0].entry->meta;
   uint64_t gx = ceilDiv(M, m.tileM), gy = ceilDiv(N, m.tileN);
   if (gx > UINT32_MAX || gy > UINT32_MAX)
@@ -1023,6 +1127,8 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
                ") must be a multiple of kv heads (" + std::to_string(Hk) + ")");
   if (lse && (v[4].shape[0] != B || v[4].shape[1] != H || v[4].shape[2] != Sq))
     return bad("lse must be [batch, heads, seq_q]");
+  if (aiter_status_t s = checkNoOverlap(v, n, 3))
+    return s;
   const KernelMeta &m = kernel->variants[0].entry->meta;
   uint64_t gx = ceilDiv(Sq, m.tileM);
   int64_t bh;

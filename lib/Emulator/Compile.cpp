@@ -1207,6 +1207,8 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
   }
   if (isa<memref::DimOp>(op))
     return finish(OMemDim, IClass::Other);
+  if (isa<memref::ExtractStridedMetadataOp>(op))
+    return finish(OStridedMeta, IClass::Other);
   if (auto f = dyn_cast<amdgpu::FatRawBufferCastOp>(op)) {
     if (f.getCacheSwizzleStride())
       return opError(&op, "cacheSwizzleStride is not supported");

@@ -149,6 +149,7 @@ enum Opc : uint16_t {
   OCastMem,
   OReinterpret,
   OMemDim,
+  OStridedMeta,
   OFatCast,
   ORawBufLoad,
   ORawBufStore,

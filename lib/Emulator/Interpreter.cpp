@@ -2000,6 +2000,37 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case OExpand:
   case OFatCast:
     return viewOp(W, I, ex);
+  case OStridedMeta: {
+    // Results: the base buffer (rank 0, offset 0), the offset, the sizes,
+    // then the strides, all in elements.
+    const Reg &m = A(0);
+    size_t rank = (I.out.size() - 2) / 2;
+    Reg &base = W.regs[I.out[0]];
+    base.uni = m.uni;
+    base.m = m.m;
+    for (MemDesc &md : base.m) {
+      md.offset = 0;
+      md.sizes.clear();
+      md.strides.clear();
+    }
+    for (size_t r = 1; r < I.out.size(); ++r) {
+      auto field = [&](const MemDesc &md) -> uint64_t {
+        if (r == 1)
+          return md.offset;
+        size_t k = r - 2;
+        return k < rank ? md.sizes[k] : md.strides[k - rank];
+      };
+      Reg &d = W.regs[I.out[r]];
+      d.uni = m.uni;
+      if (m.uni) {
+        d.v.assign(1, field(m.m[0]));
+      } else {
+        d.v.assign(64, 0);
+        FOR_LANES(ex, lane) { d.v[lane] = field(m.m[lane]); }
+      }
+    }
+    return true;
+  }
   case OMemDim: {
     const Reg &m = A(0);
     Reg &d = W.regs[I.out[0]];

@@ -97,7 +97,7 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
                   "the kernel specification is rejected by its verifier");
   auto target = TargetInfo::lookup(options.chip);
   if (!target)
-    return failAs(CompileErrorKind::Unsupported,
+    return failAs(CompileErrorKind::InvalidTarget,
                   llvm::toString(target.takeError()));
   // The configuration, checked as aiter-expand will use it.
   std::string configError;

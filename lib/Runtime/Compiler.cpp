@@ -60,6 +60,8 @@ int compile(const char *source, const char *chip, const char *config,
       return AITER_COMPILER_UNSUPPORTED;
     case mlir::aiter::CompileErrorKind::InvalidConfig:
       return AITER_COMPILER_INVALID_CONFIG;
+    case mlir::aiter::CompileErrorKind::InvalidTarget:
+      return AITER_COMPILER_INVALID_TARGET;
     case mlir::aiter::CompileErrorKind::InvalidSpec:
     case mlir::aiter::CompileErrorKind::Compile:
       return AITER_COMPILER_FAILED;

@@ -40,6 +40,7 @@ typedef struct aiter_compiler_emu_arg_t {
 #define AITER_COMPILER_UNSUPPORTED 2    /* a valid spec it cannot build */
 #define AITER_COMPILER_FAILED 3         /* lowering / codegen failed */
 #define AITER_COMPILER_INVALID_CONFIG 4 /* bad tile configuration string */
+#define AITER_COMPILER_INVALID_TARGET 5 /* chip not in the target table */
 
 typedef struct aiter_compiler_api_t {
   uint32_t abi_version; /* AITER_COMPILER_ABI_VERSION */

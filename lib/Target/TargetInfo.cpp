@@ -94,16 +94,20 @@ std::string TargetInfo::supportedChipsString() {
 }
 
 llvm::Expected<TargetId> mlir::aiter::parseTargetId(llvm::StringRef id) {
+  // Exact spelling only: a target id is also part of the cache key, and
+  // " gfx942" must not become a second name for gfx942.
+  if (id.find_first_of(" \t\n\r\f\v") != llvm::StringRef::npos)
+    return llvm::createStringError("target id '" + id +
+                                   "' contains white space");
   llvm::SmallVector<llvm::StringRef> parts;
   id.split(parts, ':');
   TargetId result;
-  result.chip = parts.front().trim().str();
+  result.chip = parts.front().str();
   if (!llvm::is_contained(TargetInfo::supportedChips(), result.chip))
     return llvm::createStringError(
         "unknown chip '" + result.chip + "' (from target id '" + id +
         "'); supported chips: " + TargetInfo::supportedChipsString());
   for (llvm::StringRef feature : llvm::drop_begin(parts)) {
-    feature = feature.trim();
     bool on;
     if (feature.consume_back("+"))
       on = true;

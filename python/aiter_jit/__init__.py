@@ -111,6 +111,14 @@ class Kernel:
     def info(self):
         return self.info_of("aligned")
 
+    def cache_key_of(self, variant="aligned"):
+        """The variant's cache key (hex): equal to the C API's and to
+        `aiter-compile --cache-key`'s for the same spec."""
+        buf = ctypes.create_string_buffer(65)
+        _capi.check(_capi.lib().aiter_kernel_get_cache_key(self._h, _capi.VARIANTS[variant], buf, 65),
+                    "aiter_kernel_get_cache_key")
+        return buf.value.decode()
+
     def code_object_of(self, variant="aligned"):
         p, n = ctypes.c_void_p(), ctypes.c_size_t()
         _capi.check(_capi.lib().aiter_kernel_get_code_object(self._h, _capi.VARIANTS[variant],

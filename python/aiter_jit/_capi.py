@@ -195,6 +195,7 @@ def _declare(lib):
         "aiter_kernel_destroy": (ctypes.c_int, [vp]),
         "aiter_kernel_get_info": (ctypes.c_int, [vp, ctypes.c_int, P(KernelInfo)]),
         "aiter_kernel_get_code_object": (ctypes.c_int, [vp, ctypes.c_int, P(vp), P(ctypes.c_size_t)]),
+        "aiter_kernel_get_cache_key": (ctypes.c_int, [vp, ctypes.c_int, ctypes.c_char_p, ctypes.c_size_t]),
         "aiter_gemm_launch": (ctypes.c_int, [vp, P(DLTensor), P(DLTensor), P(DLTensor), vp]),
         "aiter_attention_launch": (ctypes.c_int, [vp, P(DLTensor), P(DLTensor), P(DLTensor),
                                                   P(DLTensor), P(DLTensor), vp]),

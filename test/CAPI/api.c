@@ -87,9 +87,11 @@ int main(int argc, char **argv) {
                 AITER_ERROR_INVALID_ARGUMENT);
   EXPECT_ERROR_MENTIONS("tile_m");
   g.config = NULL;
-  /* A chip outside the target table is unsupported, whatever the message. */
+  /* A chip outside the target table is the caller's argument error. */
   g.chip = "gfx1100";
-  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g, &k), AITER_ERROR_UNSUPPORTED);
+  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g, &k),
+                AITER_ERROR_INVALID_ARGUMENT);
+  EXPECT_ERROR_MENTIONS("desc.chip");
   EXPECT_ERROR_MENTIONS("gfx1100");
   g.chip = NULL;
 

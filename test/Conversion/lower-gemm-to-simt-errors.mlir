@@ -183,3 +183,31 @@ aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>)
   aiter.store %r, %c[%m0, %n0] : tensor<128x128xf32> -> memref<?x?xf32>
   aiter.return
 }
+
+// -----
+
+// A second store after the recognised epilogue would be dropped by the
+// pattern-matching emitter: it is an error at that store.
+aiter.kernel @k(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %c128 = arith.constant 128 : index
+  %pm = aiter.program_id 0
+  %pn = aiter.program_id 1
+  %m0 = arith.muli %pm, %c128 : index
+  %n0 = arith.muli %pn, %c128 : index
+  %k = memref.dim %a, %c1 : memref<?x?xbf16>
+  %z = arith.constant dense<0.0> : tensor<128x128xf32>
+  %r = scf.for %k0 = %c0 to %k step %c64 iter_args(%acc = %z) -> (tensor<128x128xf32>) {
+    %at = aiter.load %a[%m0, %k0] : memref<?x?xbf16> -> tensor<128x64xbf16>
+    %bt = aiter.load %b[%k0, %n0] : memref<?x?xbf16> -> tensor<64x128xbf16>
+    %d = aiter.dot %at, %bt, %acc : tensor<128x64xbf16>, tensor<64x128xbf16> -> tensor<128x128xf32>
+    scf.yield %d : tensor<128x128xf32>
+  }
+  aiter.store %r, %c[%m0, %n0] : tensor<128x128xf32> -> memref<?x?xf32>
+  %ones = arith.constant dense<1.0> : tensor<128x128xf32>
+  // expected-error @+1 {{'aiter.store' op is not part of the one GEMM shape the current lowering supports (K loop, one dot, one store of its result); it would be dropped}}
+  aiter.store %ones, %c[%m0, %c0] : tensor<128x128xf32> -> memref<?x?xf32>
+  aiter.return
+}

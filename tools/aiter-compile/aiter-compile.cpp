@@ -5,6 +5,8 @@
 // kernel's resources and main loop.
 //===----------------------------------------------------------------------===//
 
+#include "BuildId.h"
+#include "aiter/Runtime/ProblemSpec.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Pipelines/Binary.h"
 #include "aiter/Pipelines/CodeObject.h"
@@ -73,6 +75,12 @@ static cl::opt<bool>
               cl::desc("print one JSON line per kernel: resources, "
                        "occupancy and the main loop's instruction mix"),
               cl::init(false), cl::cat(category));
+static cl::opt<bool> cacheKeyOpt(
+    "cache-key",
+    cl::desc("with --op: print the runtime cache key of each variant "
+             "(`aligned <hex>`, `general <hex>`) instead of compiling; the "
+             "C API and Python give the same keys for the same spec"),
+    cl::init(false), cl::cat(category));
 static cl::opt<unsigned> optLevelOpt("O", cl::desc("LLVM optimisation level"),
                                      cl::init(3), cl::Prefix,
                                      cl::cat(category));
@@ -115,37 +123,23 @@ static int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-/// The problem op the spec flags describe, as MLIR source.
-static std::string specSource(std::string &error) {
-  std::string op = opOpt;
-  if (op == "gemm") {
-    std::string out = outDtypeOpt.empty() ? std::string(dtypeOpt)
-                                          : std::string(outDtypeOpt);
-    std::string name = "gemm_" + dtypeOpt + "_" + out + (transAOpt ? "_ta" : "") +
-                       (transBOpt ? "_tb" : "");
-    return llvm::formatv("aiter.gemm @{0} : {1} -> {2}{3}{4}\n", name,
-                         dtypeOpt, out, transAOpt ? " trans_a" : "",
-                         transBOpt ? " trans_b" : "");
-  }
-  if (op == "attention") {
-    std::string s = llvm::formatv("aiter.attention @attention_{0}_d{1} : {0} "
-                                  "head_dim({1})",
-                                  dtypeOpt, headDimOpt.getValue());
-    if (causalOpt)
-      s += " causal";
-    if (!windowOpt.empty())
-      s += " window(" + windowOpt + ")";
-    if (softcapOpt != 0.0)
-      s += llvm::formatv(" softcap({0:e})", softcapOpt.getValue());
-    if (scaleOpt != 0.0)
-      s += llvm::formatv(" scale({0:e})", scaleOpt.getValue());
-    if (lseOpt)
-      s += " return_lse";
-    s += " layout(" + layoutOpt + ")\n";
-    return s;
-  }
-  error = "--op must be gemm or attention, got '" + op + "'";
-  return "";
+/// The problem op the spec flags describe, built as every entry point
+/// builds it (ProblemSpec.h).
+static std::string specFromOptions(::aiter::rt::ProblemSpec &spec) {
+  ::aiter::rt::SpecFlagValues f;
+  f.op = opOpt;
+  f.dtype = dtypeOpt;
+  f.outDtype = outDtypeOpt;
+  f.window = windowOpt;
+  f.layout = layoutOpt;
+  f.transA = transAOpt;
+  f.transB = transBOpt;
+  f.causal = causalOpt;
+  f.lse = lseOpt;
+  f.headDim = headDimOpt;
+  f.softcap = softcapOpt;
+  f.scale = scaleOpt;
+  return ::aiter::rt::specFromFlags(f, spec);
 }
 
 int main(int argc, char **argv) {
@@ -160,11 +154,11 @@ int main(int argc, char **argv) {
   const std::string inputFile = inputFileOpt, outputFile = outputFileOpt;
   const std::string chip = chipOpt, config = configOpt, variant = variantOpt;
   const Emit emit = emitOpt;
-  const bool report = reportOpt;
+  const bool report = reportOpt, cacheKey = cacheKeyOpt;
   const unsigned optLevel = optLevelOpt;
 
   if (!chip.empty()) {
-    auto target = aiter::TargetInfo::lookup(chip);
+    auto target = mlir::aiter::TargetInfo::lookup(chip);
     if (!target)
       return fail(llvm::toString(target.takeError()));
   }
@@ -172,7 +166,7 @@ int main(int argc, char **argv) {
     return fail("--variant must be aligned or general, got '" + variant + "'");
 
   DialectRegistry registry;
-  aiter::registerCodegenDialects(registry);
+  mlir::aiter::registerCodegenDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
 
@@ -181,10 +175,21 @@ int main(int argc, char **argv) {
   if (!opOpt.empty()) {
     if (!inputFile.empty())
       return fail("give either an input file or --op, not both");
-    std::string src = specSource(error);
-    if (src.empty())
-      return fail(error);
-    input = llvm::MemoryBuffer::getMemBufferCopy(src, "<spec flags>");
+    ::aiter::rt::ProblemSpec spec;
+    if (std::string e = specFromOptions(spec); !e.empty())
+      return fail(e);
+    if (cacheKey) {
+      // The keys the runtime files this spec's variants under.
+      std::string target = chip.empty() ? "gfx942" : chip;
+      for (const char *v : {"aligned", "general"})
+        llvm::outs() << v << " "
+                     << ::aiter::rt::variantCacheKey(spec, AITER_BUILD_ID,
+                                                     target, config, v,
+                                                     optLevel)
+                     << "\n";
+      return 0;
+    }
+    input = llvm::MemoryBuffer::getMemBufferCopy(spec.toMLIR(), "<spec flags>");
   } else {
     input = openInputFile(inputFile.empty() ? "-" : inputFile, &error);
     if (!input)
@@ -206,27 +211,27 @@ int main(int argc, char **argv) {
     return 0;
   };
 
-  aiter::ToGPUOptions toGPU;
+  mlir::aiter::ToGPUOptions toGPU;
   toGPU.chip = chip.empty() ? "gfx942" : chip;
   toGPU.config = config;
   toGPU.variant = variant;
   // Layer 1 -> 2: problem ops to tile programs.
   bool hasProblems = false;
   module->walk([&](Operation *op) {
-    hasProblems |= isa<aiter::GemmOp, aiter::AttentionOp>(op);
+    hasProblems |= isa<mlir::aiter::GemmOp, mlir::aiter::AttentionOp>(op);
   });
   if (hasProblems) {
     PassManager pm(&context, ModuleOp::getOperationName());
-    aiter::buildExpandPipeline(pm, toGPU);
+    mlir::aiter::buildExpandPipeline(pm, toGPU);
     if (failed(pm.run(*module)))
       return 1;
   }
   if (emit == Emit::tiles)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
   // Layer 2 -> 4: tile programs to SIMT kernels.
-  if (!module->getOps<aiter::KernelOp>().empty()) {
+  if (!module->getOps<mlir::aiter::KernelOp>().empty()) {
     PassManager pm(&context, ModuleOp::getOperationName());
-    aiter::buildTilesToGPUPipeline(pm, toGPU);
+    mlir::aiter::buildTilesToGPUPipeline(pm, toGPU);
     if (failed(pm.run(*module)))
       return 1;
   }
@@ -247,32 +252,32 @@ int main(int argc, char **argv) {
 
   std::string output;
   for (gpu::GPUModuleOp gpuModule : gpuModules) {
-    std::string moduleChip = aiter::getModuleChip(gpuModule);
+    std::string moduleChip = mlir::aiter::getModuleChip(gpuModule);
     if (!chip.empty())
       moduleChip = chip;
     if (moduleChip.empty())
       return fail("gpu.module @" + gpuModule.getName() +
                   " names no chip: pass --chip=gfx942|gfx950 or add "
                   "[#rocdl.target<chip = \"gfx942\">]");
-    auto target = aiter::TargetInfo::lookup(moduleChip);
+    auto target = mlir::aiter::TargetInfo::lookup(moduleChip);
     if (!target)
       return fail("gpu.module @" + gpuModule.getName() + ": " +
                   llvm::toString(target.takeError()));
 
-    aiter::BinaryOptions options;
+    mlir::aiter::BinaryOptions options;
     options.optLevel = optLevel;
     options.emitLLVMIR = emit == Emit::llvm;
     options.emitAssembly = emit == Emit::assembly || report;
-    auto binary = aiter::compileGPUModule(gpuModule, moduleChip, options);
+    auto binary = mlir::aiter::compileGPUModule(gpuModule, moduleChip, options);
     if (!binary)
       return fail(llvm::toString(binary.takeError()));
 
     if (report) {
-      auto info = aiter::readCodeObjectInfo(binary->codeObject);
+      auto info = mlir::aiter::readCodeObjectInfo(binary->codeObject);
       if (!info)
         return fail(llvm::toString(info.takeError()));
-      for (const aiter::KernelInfo &k : info->kernels) {
-        aiter::LoopMix loop = aiter::analyzeMainLoop(binary->assembly, k.name);
+      for (const mlir::aiter::KernelInfo &k : info->kernels) {
+        mlir::aiter::LoopMix loop = mlir::aiter::analyzeMainLoop(binary->assembly, k.name);
         unsigned waves = std::max(1u, (k.maxFlatWorkgroupSize + 63) / 64);
         // On gfx90a and later the metadata's .vgpr_count is the unified
         // count (architectural VGPRs, then AGPRs).
@@ -280,7 +285,7 @@ int main(int argc, char **argv) {
                                                   : k.vgprCount;
         unsigned occupancy =
             target->occupancy(arch, k.agprCount, k.groupSegmentSize, waves);
-        llvm::outs() << aiter::formatKernelReport(k, moduleChip, occupancy,
+        llvm::outs() << mlir::aiter::formatKernelReport(k, moduleChip, occupancy,
                                                   loop)
                      << "\n";
       }

@@ -19,6 +19,7 @@
 //
 //===----------------------------------------------------------------------===//
 
+#include "aiter/Runtime/ProblemSpec.h"
 #include "OpCheck.h"
 
 #include "aiter/Emulator/Emulator.h"
@@ -398,32 +399,6 @@ void checkPadding(const HostTensor &t, Compare &c) {
     }
 }
 
-std::string specSource(const Spec &s) {
-  if (s.op == "gemm") {
-    std::string out = s.outDtype.empty() ? s.dtype : s.outDtype;
-    std::string name = "gemm_" + s.dtype + "_" + out + (s.transA ? "_ta" : "") +
-                       (s.transB ? "_tb" : "");
-    return llvm::formatv("aiter.gemm @{0} : {1} -> {2}{3}{4}\n", name, s.dtype,
-                         out, s.transA ? " trans_a" : "",
-                         s.transB ? " trans_b" : "");
-  }
-  std::string src = llvm::formatv("aiter.attention @attention_{0}_d{1} : {0} "
-                                  "head_dim({1})",
-                                  s.dtype, s.headDim);
-  if (s.causal)
-    src += " causal";
-  if (!s.window.empty())
-    src += " window(" + s.window + ")";
-  if (s.softcap != 0.0)
-    src += llvm::formatv(" softcap({0:e})", s.softcap);
-  if (s.scale != 0.0)
-    src += llvm::formatv(" scale({0:e})", s.scale);
-  if (s.lse)
-    src += " return_lse";
-  src += " layout(" + s.layout + ")\n";
-  return src;
-}
-
 double msSince(std::chrono::steady_clock::time_point t0) {
   return std::chrono::duration<double, std::milli>(
              std::chrono::steady_clock::now() - t0)
@@ -630,6 +605,28 @@ int run::runOpCheck(const EmulatorSettings &settings) {
       return fail("--" + o.opt->ArgStr +
                   " is an --op=" + (o.gemmOnly ? "gemm" : "attention") +
                   " flag; it means nothing to --op=" + s.op);
+  // The spec, built as every entry point builds it (ProblemSpec.h).
+  ::aiter::rt::SpecFlagValues flags;
+  flags.op = s.op;
+  flags.dtype = s.dtype;
+  flags.outDtype = s.outDtype;
+  flags.window = s.window;
+  flags.layout = s.layout;
+  flags.transA = s.transA;
+  flags.transB = s.transB;
+  flags.causal = s.causal;
+  flags.lse = s.lse;
+  flags.headDim = s.headDim;
+  flags.softcap = s.softcap;
+  flags.scale = s.scale;
+  ::aiter::rt::ProblemSpec problem;
+  if (std::string e = ::aiter::rt::specFromFlags(flags, problem); !e.empty())
+    return fail(e);
+  if (problem.kind == ::aiter::rt::ProblemSpec::Kind::Attention &&
+      problem.attention.hasWindow) {
+    s.left = problem.attention.windowLeft;
+    s.right = problem.attention.windowRight;
+  }
   if (auto target = mlir::aiter::TargetInfo::lookup(s.chip); !target)
     return fail(llvm::toString(target.takeError()));
   if (s.variant != "auto" && s.variant != "aligned" && s.variant != "general")
@@ -682,15 +679,6 @@ int run::runOpCheck(const EmulatorSettings &settings) {
     if (s.headDim != 64 && s.headDim != 128)
       return fail("--head-dim must be 64 or 128, got " +
                   llvm::Twine(s.headDim));
-    if (!s.window.empty()) {
-      llvm::StringRef l, r;
-      std::tie(l, r) = llvm::StringRef(s.window).split(',');
-      if (l.trim().getAsInteger(10, s.left) ||
-          r.trim().getAsInteger(10, s.right) || s.left < -1 || s.right < -1)
-        return fail("--window must be L,R with each bound -1 (unbounded) or "
-                    ">= 0, got '" +
-                    s.window + "'");
-    }
     double rowsQ = double(s.batch) * s.heads * s.seqQ,
            rowsK = double(s.batch) * s.kvHeads * s.seqK;
     hostBytes = 2.0 * s.headDim * (2 * rowsQ + 2 * rowsK) + 4.0 * rowsQ;
@@ -753,7 +741,7 @@ int run::runOpCheck(const EmulatorSettings &settings) {
     return fail("--variant=aligned needs aligned tensors, but " + violation +
                 "; use --variant=general or auto");
 
-  std::string source = specSource(s);
+  std::string source = problem.toMLIR();
   mlir::aiter::CompileOptions options;
   options.chip = s.chip;
   options.config = s.config;

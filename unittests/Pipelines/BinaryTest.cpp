@@ -237,10 +237,13 @@ TEST(CompileProblem, ErrorKinds) {
             aiter::CompileErrorKind::Unsupported);
   EXPECT_NE(msg.find("head_dim must be 64 or 128"), std::string::npos) << msg;
   aiter::CompileOptions chip;
-  chip.chip = "gfx1100";
-  EXPECT_EQ(kindOf("aiter.gemm @g : bf16 -> bf16", chip, &msg),
-            aiter::CompileErrorKind::Unsupported);
-  EXPECT_NE(msg.find("gfx1100"), std::string::npos) << msg;
+  for (const char *id : {"gfx1100", "", "gfx942:bogus+", " gfx942"}) {
+    chip.chip = id;
+    EXPECT_EQ(kindOf("aiter.gemm @g : bf16 -> bf16", chip, &msg),
+              aiter::CompileErrorKind::InvalidTarget)
+        << id;
+    EXPECT_NE(msg.find(id), std::string::npos) << msg;
+  }
   for (const char *config : {"tile_m=100", "no_such_key=1", "stages=3",
                              "tile_m=512,tile_n=512,tile_k=128"}) {
     aiter::CompileOptions bad;

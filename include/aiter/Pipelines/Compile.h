@@ -58,8 +58,11 @@ enum class CompileErrorKind {
   /// The source is not valid MLIR text.
   InvalidSpec,
   /// A well-formed problem the compiler does not support: the problem op's
-  /// verifier rejected it (dtype, head dim, ...) or the chip is unknown.
+  /// verifier rejected it (dtype, head dim, ...).
   Unsupported,
+  /// The chip or target id is not one of the target table's (malformed,
+  /// unknown, or a chip aiter does not build for).
+  InvalidTarget,
   /// The tile configuration overrides are malformed or do not fit the chip.
   InvalidConfig,
   /// Lowering or code generation failed.

@@ -9,6 +9,7 @@
 
 #include "aiter/Conversion/Passes.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Dialect/Aiter/Transforms/Fingerprint.h"
 #include "aiter/Target/TargetInfo.h"
 
 #include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
@@ -456,9 +457,14 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
         {fullStart, fullEnd, false}}) {
     if (masked && lb == start && s.left < 0)
       continue; // no window left edge: [start, fullStart) is empty
+    // The first block is loaded only when the loop runs: with seq_k = 0
+    // there is no key a clamped load could fall back to.
     SmallVector<Value> iter = state;
-    llvm::append_range(iter, loadKV(k, kBuf, lb));
-    llvm::append_range(iter, loadKV(v, vBuf, lb));
+    llvm::append_range(iter, sb.valuesIfElseZero(sb.slt(lb, ub), [&] {
+                         SmallVector<Value> kv = loadKV(k, kBuf, lb);
+                         llvm::append_range(kv, loadKV(v, vBuf, lb));
+                         return kv;
+                       }));
     auto loop = scf::ForOp::create(b, lb, ub, sb.idx(BN), iter);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());
@@ -535,6 +541,20 @@ struct LowerAttentionToSIMT
     if (!spec || !config)
       return kernel.emitOpError("an attention kernel needs the aiter.attention "
                                 "and aiter.config attributes of aiter-expand");
+    // This lowering emits the kernel from the attributes and never reads
+    // the body; a body (or attribute) changed since aiter-expand would be
+    // ignored, so it is refused instead.
+    auto recorded =
+        kernel->getAttrOfType<StringAttr>("aiter.attention_fingerprint");
+    if (!recorded ||
+        recorded.getValue() !=
+            kernelFingerprint(kernel, {"aiter.attention", "aiter.config"}))
+      return kernel.emitOpError(
+          "differs from the attention tile program aiter-expand generated "
+          "for its aiter.attention attribute; the attention lowering compiles "
+          "that attribute, not the body, so an edited or hand-written "
+          "attention program is not supported yet (the general tile-program "
+          "compiler is issue 12)");
     auto geti = [](DictionaryAttr d, StringRef key) -> int64_t {
       auto v = d.getAs<IntegerAttr>(key);
       return v ? v.getInt() : 0;

@@ -165,6 +165,23 @@ static FailureOr<GemmProgram> matchGemm(KernelOp kernel) {
                 "(program_id(0) * tile_m, program_id(1) * tile_n)");
   g.argC = cNo;
   g.outType = store.getValue().getType().getElementType();
+  // The emitter writes only the matched store: any other op with an effect
+  // (a second store, say) would silently vanish, so it is an error.
+  Operation *unmatched = nullptr;
+  kernel.walk([&](Operation *op) {
+    if (op == kernel || op == store || op == loop || isMemoryEffectFree(op) ||
+        isa<LoadOp, scf::YieldOp, ReturnOp>(op))
+      return WalkResult::advance();
+    unmatched = op;
+    return WalkResult::interrupt();
+  });
+  if (unmatched)
+    return unmatched->emitOpError(
+               "is not part of the one GEMM shape the current lowering "
+               "supports (K loop, one dot, one store of its result); it "
+               "would be dropped, so the kernel is rejected (the general "
+               "tile-program compiler is issue 12)"),
+           failure();
   return g;
 }
 
@@ -869,8 +886,17 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
   Value numTiles = sb.divc(sb.addc(kTotal, g.tileK - 1), g.tileK);
   Value tailTiles = sb.sub(numTiles, numFull); // 0 or 1
   Value kFirst = sb.mul(tailTiles, sb.mulc(numFull, g.tileK));
-  SmallVector<Value> first = loadTile(a, kFirst, kTotal, /*masked=*/true);
-  SmallVector<Value> firstB = loadTile(bOp, kFirst, kTotal, true);
+  // K = 0 (D = 0, as BLAS): an empty operand has no element a clamped load
+  // could fall back to, so the first tile is loaded only when K > 0 (a
+  // uniform branch outside the loop); the loop then runs no iteration.
+  SmallVector<Value> first = sb.valuesIfElseZero(
+      sb.ult(sb.idx(0), kTotal), [&] {
+        SmallVector<Value> v = loadTile(a, kFirst, kTotal, /*masked=*/true);
+        llvm::append_range(v, loadTile(bOp, kFirst, kTotal, true));
+        return v;
+      });
+  SmallVector<Value> firstB(first.begin() + chunks(a), first.end());
+  first.resize(chunks(a));
   // Iteration i loads full tile i + 1 - tailTiles.
   Value nextOffset = sb.sub(sb.idx(1), tailTiles);
   SmallVector<Value> iters = acc;

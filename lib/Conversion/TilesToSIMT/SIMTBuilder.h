@@ -12,6 +12,7 @@
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/ImplicitLocOpBuilder.h"
 
 #include "aiter/Target/TileConfig.h"
@@ -50,11 +51,60 @@ struct SIMTBuilder {
   }
 
   /// The memref viewed as a bounds-checked buffer resource (loads past the
-  /// end read 0, stores past it are dropped).
+  /// end read 0, stores past it are dropped). The valid range is the view's
+  /// true extent, 1 + sum((size - 1) * stride) elements (0 when a size is 0):
+  /// without it, the lowering takes max(size * stride), which for a padded
+  /// leading dimension reaches a whole stride past the last row's end.
   Value fatBuffer(Value mem) {
-    return amdgpu::FatRawBufferCastOp::create(b, mem, /*validBytes=*/Value(),
+    auto type = cast<MemRefType>(mem.getType());
+    auto meta = memref::ExtractStridedMetadataOp::create(b, mem);
+    Value last = idx(0), empty;
+    for (int64_t d = 0; d < type.getRank(); ++d) {
+      Value size = meta.getSizes()[d];
+      Value isZero = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, size,
+                                           idx(0));
+      empty = empty ? arith::OrIOp::create(b, empty, isZero) : isZero;
+      last = add(last, mul(sub(size, idx(1)), meta.getStrides()[d]));
+    }
+    int64_t elemBytes = type.getElementTypeBitWidth() / 8;
+    Value bytes = mul(add(last, idx(1)), idx(elemBytes));
+    if (empty)
+      bytes = arith::SelectOp::create(b, empty, idx(0), bytes);
+    Value valid = arith::IndexCastOp::create(b, b.getI64Type(), bytes);
+    return amdgpu::FatRawBufferCastOp::create(b, mem, valid,
                                               /*cacheSwizzleStride=*/Value(),
                                               b.getBoolAttr(true));
+  }
+
+  /// The values `produce` builds when `cond` holds, else zeros of the same
+  /// types: for loads that must not run when a dimension is empty (no
+  /// element for a clamped index to fall back to). `cond` should be uniform
+  /// and the branch outside hot loops.
+  SmallVector<Value>
+  valuesIfElseZero(Value cond,
+                   llvm::function_ref<SmallVector<Value>()> produce) {
+    // Build the values once to learn their types, inside the then-block.
+    auto ifOp = scf::IfOp::create(b, TypeRange{}, cond,
+                                  /*withElseRegion=*/false);
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> values = produce();
+    SmallVector<Type> types;
+    for (Value v : values)
+      types.push_back(v.getType());
+    b.setInsertionPoint(ifOp);
+    auto typed = scf::IfOp::create(b, types, cond, /*withElseRegion=*/true);
+    typed.getThenRegion().takeBody(ifOp.getThenRegion());
+    b.setInsertionPointToEnd(typed.thenBlock());
+    typed.thenBlock()->getTerminator()->erase();
+    scf::YieldOp::create(b, values);
+    b.setInsertionPointToStart(typed.elseBlock());
+    SmallVector<Value> zeros;
+    for (Type t : types)
+      zeros.push_back(arith::ConstantOp::create(b, b.getZeroAttr(t)));
+    scf::YieldOp::create(b, zeros);
+    ifOp.erase();
+    return SmallVector<Value>(typed.getResults());
   }
 
   /// Loads `mem[indices]` with every index clamped to its dimension (so the

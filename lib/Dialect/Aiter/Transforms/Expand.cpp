@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Dialect/Aiter/Transforms/Fingerprint.h"
 #include "aiter/Dialect/Aiter/Transforms/Passes.h"
 #include "aiter/Target/TargetInfo.h"
 #include "aiter/Target/TileConfig.h"
@@ -35,6 +36,8 @@ static constexpr int64_t kDyn = ShapedType::kDynamic;
 /// The discardable attribute of a problem op that overrides its tile
 /// configuration (and, on the kernel, records the chosen one).
 static constexpr StringLiteral kConfigAttrName = "aiter.config";
+static constexpr StringLiteral kAttentionFingerprintAttrName =
+    "aiter.attention_fingerprint";
 
 /// The matrix operand type of a problem op (the op verifiers allow only
 /// bf16 and f16; this guards unverified input).
@@ -473,6 +476,11 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
                     nullptr);
   }
   ReturnOp::create(b);
+  // aiter-lower-attention-to-simt compiles from the attributes above, not
+  // from this body: the fingerprint lets it refuse a kernel edited since.
+  kernel->setAttr(kAttentionFingerprintAttrName,
+                  b.getStringAttr(kernelFingerprint(
+                      kernel, {"aiter.attention", kConfigAttrName})));
   op.erase();
   return success();
 }

@@ -1,0 +1,172 @@
+//===- ProblemSpec.cpp - canonical text of kernel specifications ----------===//
+//
+// One serialisation of GEMM and attention specs for the C API, the tools and
+// the cache key: the same spec from any entry point is the same text.
+//===----------------------------------------------------------------------===//
+
+#include "aiter/Runtime/ProblemSpec.h"
+
+#include "Cache.h"
+
+#include <cerrno>
+#include <cmath>
+#include <cctype>
+#include <cstdio>
+#include <cstdlib>
+
+using namespace aiter::rt;
+
+const char *aiter::rt::specDtypeName(SpecDtype t) {
+  switch (t) {
+  case SpecDtype::F16:
+    return "f16";
+  case SpecDtype::BF16:
+    return "bf16";
+  case SpecDtype::F32:
+    return "f32";
+  }
+  return "?";
+}
+
+std::optional<SpecDtype> aiter::rt::parseSpecDtype(std::string_view name) {
+  for (SpecDtype t : {SpecDtype::F16, SpecDtype::BF16, SpecDtype::F32})
+    if (name == specDtypeName(t))
+      return t;
+  return std::nullopt;
+}
+
+std::string aiter::rt::formatSpecFloat(float f) {
+  // %.8e: one digit before the point and eight after, nine significant
+  // digits, enough for every f32 to round-trip (FLT_DECIMAL_DIG = 9).
+  char buf[32];
+  std::snprintf(buf, sizeof(buf), "%.8e", double(f));
+  return buf;
+}
+
+std::string ProblemSpec::kernelName() const {
+  if (kind == Kind::Gemm)
+    return std::string("gemm_") + specDtypeName(gemm.dtype) + "_" +
+           specDtypeName(gemm.outDtype) + (gemm.transA ? "_ta" : "") +
+           (gemm.transB ? "_tb" : "");
+  const AttentionSpec &a = attention;
+  std::string name = std::string("attention_") + specDtypeName(a.dtype) +
+                     "_d" + std::to_string(a.headDim);
+  if (a.headDimV && a.headDimV != a.headDim)
+    name += "_dv" + std::to_string(a.headDimV);
+  return name;
+}
+
+std::string ProblemSpec::toMLIR() const {
+  if (kind == Kind::Gemm)
+    return "aiter.gemm @" + kernelName() + " : " + specDtypeName(gemm.dtype) +
+           " -> " + specDtypeName(gemm.outDtype) +
+           (gemm.transA ? " trans_a" : "") + (gemm.transB ? " trans_b" : "") +
+           "\n";
+  const AttentionSpec &a = attention;
+  std::string s = "aiter.attention @" + kernelName() + " : " +
+                  specDtypeName(a.dtype) + " head_dim(" +
+                  std::to_string(a.headDim);
+  if (a.headDimV && a.headDimV != a.headDim)
+    s += ", " + std::to_string(a.headDimV);
+  s += ")";
+  if (a.causal)
+    s += " causal";
+  if (a.hasWindow && (a.windowLeft != -1 || a.windowRight != -1))
+    s += " window(" + std::to_string(a.windowLeft) + ", " +
+         std::to_string(a.windowRight) + ")";
+  if (a.softcap != 0)
+    s += " softcap(" + formatSpecFloat(a.softcap) + ")";
+  if (a.scale != 0)
+    s += " scale(" + formatSpecFloat(a.scale) + ")";
+  if (a.returnLse)
+    s += " return_lse";
+  s += a.layout == SpecLayout::BHSD ? " layout(bhsd)\n" : " layout(bshd)\n";
+  return s;
+}
+
+CacheKeyInputs aiter::rt::variantKeyInputs(const ProblemSpec &spec,
+                                           const std::string &buildId,
+                                           const std::string &targetId,
+                                           const std::string &config,
+                                           const std::string &variant,
+                                           unsigned optLevel) {
+  return CacheKeyInputs{buildId, targetId, spec.toMLIR(),
+                        "variant=" + variant +
+                            ";opt=" + std::to_string(optLevel),
+                        config};
+}
+
+/// A whole decimal integer (optionally negative), nothing else.
+static bool parseInt(const std::string &text, int64_t &v) {
+  if (text.empty())
+    return false;
+  char *end = nullptr;
+  errno = 0;
+  long long x = std::strtoll(text.c_str(), &end, 10);
+  if (errno || *end || !(std::isdigit((unsigned char)text[0]) || text[0] == '-'))
+    return false;
+  v = x;
+  return true;
+}
+
+std::string aiter::rt::specFromFlags(const SpecFlagValues &f,
+                                     ProblemSpec &out) {
+  std::optional<SpecDtype> dtype = parseSpecDtype(f.dtype);
+  if (!dtype)
+    return "--dtype must be bf16, f16 or f32, got '" + f.dtype + "'";
+  if (f.op == "gemm") {
+    GemmSpec g;
+    g.dtype = *dtype;
+    std::string outName = f.outDtype.empty() ? f.dtype : f.outDtype;
+    std::optional<SpecDtype> o = parseSpecDtype(outName);
+    if (!o)
+      return "--out-dtype must be bf16, f16 or f32, got '" + outName + "'";
+    g.outDtype = *o;
+    g.transA = f.transA;
+    g.transB = f.transB;
+    out = ProblemSpec::of(g);
+    return "";
+  }
+  if (f.op != "attention")
+    return "--op must be gemm or attention, got '" + f.op + "'";
+  AttentionSpec a;
+  a.dtype = *dtype;
+  a.headDim = f.headDim;
+  a.headDimV = f.headDimV;
+  a.causal = f.causal;
+  a.returnLse = f.lse;
+  if (!f.window.empty()) {
+    size_t comma = f.window.find(',');
+    if (comma == std::string::npos ||
+        !parseInt(f.window.substr(0, comma), a.windowLeft) ||
+        !parseInt(f.window.substr(comma + 1), a.windowRight) ||
+        a.windowLeft < -1 || a.windowRight < -1)
+      return "--window must be L,R with each bound -1 (unbounded) or >= 0, "
+             "got '" +
+             f.window + "'";
+    a.hasWindow = true;
+  }
+  for (auto [flag, value, slot] :
+       {std::tuple{"--softcap", f.softcap, &a.softcap},
+        std::tuple{"--scale", f.scale, &a.scale}}) {
+    float v = float(value);
+    if (!std::isfinite(v) || v < 0)
+      return std::string(flag) + " must be finite and positive (0 = not set)";
+    *slot = v;
+  }
+  if (f.layout != "bshd" && f.layout != "bhsd")
+    return "--layout must be bshd or bhsd, got '" + f.layout + "'";
+  a.layout = f.layout == "bhsd" ? SpecLayout::BHSD : SpecLayout::BSHD;
+  out = ProblemSpec::of(a);
+  return "";
+}
+
+std::string aiter::rt::variantCacheKey(const ProblemSpec &spec,
+                                       const std::string &buildId,
+                                       const std::string &targetId,
+                                       const std::string &config,
+                                       const std::string &variant,
+                                       unsigned optLevel) {
+  return computeCacheKey(
+      variantKeyInputs(spec, buildId, targetId, config, variant, optLevel));
+}

@@ -1,0 +1,15 @@
+# The Python half of spec-key.test: the same two specs as print-keys.c,
+# printed in the same format.
+import os
+
+import aiter_jit
+
+aiter_jit.set_options(cache_dir=os.environ["AITER_CACHE_DIR"])
+kernels = [
+    aiter_jit.compile_gemm("bfloat16", "float32", trans_b=True, chip="gfx950"),
+    aiter_jit.compile_attention("float16", 64, causal=True, window=(64, 0), softcap=30.0, scale=0.1,
+                                return_lse=True, layout="bhsd", chip="gfx950"),
+]
+for k in kernels:
+    for variant in ("aligned", "general"):
+        print(variant, k.cache_key_of(variant))
