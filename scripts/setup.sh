@@ -12,6 +12,8 @@ PACKAGES=(
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   clang-22 lld-22 liblld-22-dev
   cmake ninja-build
+  # g++: its libtsan runs the ThreadSanitizer test (clang-22 has no TSan runtime).
+  g++
   # Libraries the project links or tests with.
   libzstd-dev zlib1g-dev libdlpack-dev libgtest-dev libbenchmark-dev
   # Python for lit and the numpy-based test references.

@@ -24,31 +24,45 @@ llvm_config.use_default_substitutions()
 llvm_config.with_environment("PATH", config.llvm_tools_dir, append_path=True)
 
 tool_dirs = [config.aiter_tools_dir, config.llvm_tools_dir]
-tools = ["aiter-opt"]
-for optional in ["aiter-run", "aiter-compile"]:
-    if os.path.exists(os.path.join(config.aiter_tools_dir, optional)):
-        tools.append(optional)
-        config.available_features.add(optional)
+
+# Everything the suite needs must be there: a missing tool, library or
+# runtime is a configuration error that fails the run, never a quiet
+# UNSUPPORTED (a test that cannot run proves nothing). The features stay so
+# that REQUIRES lines say what each test uses.
+missing = []
+tools = ["aiter-opt", "aiter-run", "aiter-compile"]
+for tool in tools:
+    if not os.path.exists(os.path.join(config.aiter_tools_dir, tool)):
+        missing.append(os.path.join(config.aiter_tools_dir, tool))
+    config.available_features.add(tool)
 llvm_config.add_tool_substitutions(tools, tool_dirs)
 
 # C API tests: plain C programs compiled against libaiter.so (test/CAPI,
-# test/Runtime). %cc compiles and links one; the feature says libaiter exists.
+# test/Runtime). %cc compiles and links one.
 aiter_libdir = os.path.join(config.aiter_obj_root, "lib")
 config.substitutions.append(("%aiter_libdir", aiter_libdir))
-if os.path.exists(os.path.join(aiter_libdir, "libaiter.so")):
-    config.available_features.add("libaiter")
-    config.suffixes.append(".c")
-    config.substitutions.append((
-        "%cc",
-        "%s -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I%s -L%s -laiter -lpthread -lm -Wl,-rpath,%s"
-        % (getattr(config, "c_compiler", "cc"),
-           os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir),
-    ))
-    # ThreadSanitizer builds of the runtime use GCC's libtsan (Debian's
-    # clang-22 ships no TSan runtime).
-    import shutil, subprocess
-    if shutil.which("g++"):
-        tsan = subprocess.run(["g++", "-print-file-name=libtsan.so"],
-                              capture_output=True, text=True).stdout.strip()
-        if os.path.isabs(tsan) and os.path.exists(tsan):
-            config.available_features.add("gcc-tsan")
+if not os.path.exists(os.path.join(aiter_libdir, "libaiter.so")):
+    missing.append(os.path.join(aiter_libdir, "libaiter.so"))
+config.available_features.add("libaiter")
+config.suffixes.append(".c")
+config.substitutions.append((
+    "%cc",
+    "%s -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I%s -L%s -laiter -lpthread -lm -Wl,-rpath,%s"
+    % (getattr(config, "c_compiler", "cc"),
+       os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir),
+))
+# ThreadSanitizer builds of the runtime use GCC's libtsan (Debian's clang-22
+# ships no TSan runtime); scripts/setup.sh installs g++.
+import shutil, subprocess
+tsan = ""
+if shutil.which("g++"):
+    tsan = subprocess.run(["g++", "-print-file-name=libtsan.so"],
+                          capture_output=True, text=True).stdout.strip()
+if not (os.path.isabs(tsan) and os.path.exists(tsan)):
+    missing.append("g++ with libtsan (Debian g++)")
+config.available_features.add("gcc-tsan")
+
+if missing:
+    lit_config.fatal("the test suite needs, and this build lacks: " +
+                     ", ".join(missing) +
+                     " (run scripts/build.sh, which installs and builds them)")
