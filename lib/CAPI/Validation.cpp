@@ -1,0 +1,271 @@
+//===- Validation.cpp - tensor arguments of launches ----------------------===//
+//
+// DLPack tensors become views (dtype, rank, strides, extent, overlap), and
+// each launch checks its tensors against each other before it runs.
+//===----------------------------------------------------------------------===//
+
+#include "Internal.h"
+
+#include <algorithm>
+#include <climits>
+
+using namespace aiter::capi;
+using namespace aiter::rt;
+
+static bool dlDtypeIs(const DLDataType &t, aiter_dtype_t want) {
+  if (t.lanes != 1)
+    return false;
+  switch (want) {
+  case AITER_DTYPE_F16:
+    return t.code == kDLFloat && t.bits == 16;
+  case AITER_DTYPE_BF16:
+    return t.code == kDLBfloat && t.bits == 16;
+  case AITER_DTYPE_F32:
+    return t.code == kDLFloat && t.bits == 32;
+  }
+  return false;
+}
+
+/// Why an output's strides make two of its elements share an address ("" if
+/// they do not). Sufficient, not necessary: sorted by stride, each dimension
+/// must step past everything the smaller ones span, which every dense,
+/// padded or permuted layout does; interleavings beyond that are refused
+/// rather than proven.
+static std::string selfOverlap(const View &v) {
+  int order[8], n = 0;
+  for (int i = 0; i < v.rank; ++i)
+    if (v.shape[i] > 1)
+      order[n++] = i;
+  std::sort(order, order + n,
+            [&](int a, int b) { return v.strides[a] < v.strides[b]; });
+  int64_t span = 1; // elements the smaller dimensions cover
+  for (int k = 0; k < n; ++k) {
+    int d = order[k];
+    if (v.strides[d] < span)
+      return "an output whose elements overlap: dimension " +
+             std::to_string(d) + " (extent " + std::to_string(v.shape[d]) +
+             ") has stride " + std::to_string(v.strides[d]) +
+             ", but the dimensions with smaller strides span " +
+             std::to_string(span) + " elements";
+    span += (v.shape[d] - 1) * v.strides[d]; // no overflow: checked extent
+  }
+  return "";
+}
+
+/// Rejects an output whose memory overlaps another tensor of the launch: the
+/// kernel would read what it has already overwritten, or two outputs would
+/// race. Compares byte ranges, so interleaved views of one buffer count as
+/// overlapping too.
+aiter_status_t aiter::capi::checkNoOverlap(const View *views, size_t n,
+                                     size_t firstOutput) {
+  for (size_t o = firstOutput; o < n; ++o)
+    for (size_t i = 0; i < n; ++i) {
+      if (i == o || !views[o].bytes || !views[i].bytes)
+        continue;
+      const View &a = views[o], &b = views[i];
+      if (a.base < b.base + uint64_t(b.bytes) &&
+          b.base < a.base + uint64_t(a.bytes))
+        return fail(AITER_ERROR_BAD_TENSOR,
+                    std::string(a.what) + ": the output's memory overlaps " +
+                        b.what + "'s");
+    }
+  return ok();
+}
+
+aiter_status_t aiter::capi::checkTensor(const DLTensor *t, const char *what,
+                                  aiter_dtype_t dtype, int rank, bool output,
+                                  View &v) {
+  auto bad = [&](const std::string &m) {
+    return fail(AITER_ERROR_BAD_TENSOR, std::string(what) + ": " + m);
+  };
+  if (!t)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, std::string(what) + " is NULL");
+  if (!dlDtypeIs(t->dtype, dtype))
+    return bad(std::string("dtype must be ") + dtypeName(dtype) +
+               " (DLPack code " + std::to_string(t->dtype.code) + ", " +
+               std::to_string(t->dtype.bits) + " bits, " +
+               std::to_string(t->dtype.lanes) + " lanes given)");
+  if (t->ndim != rank)
+    return bad("rank must be " + std::to_string(rank) + ", got " +
+               std::to_string(t->ndim));
+  if (!t->shape)
+    return bad("shape is NULL");
+  v.what = what;
+  v.rank = rank;
+  v.elemBytes = t->dtype.bits / 8;
+  v.emuElem = dtype == AITER_DTYPE_F16 ? 0 : dtype == AITER_DTYPE_BF16 ? 1 : 2;
+  int64_t numel = 1;
+  for (int i = rank - 1; i >= 0; --i) {
+    if (t->shape[i] < 0)
+      return bad("negative extent in dimension " + std::to_string(i));
+    v.shape[i] = t->shape[i];
+    if (t->strides) {
+      v.strides[i] = t->strides[i];
+    } else {
+      v.strides[i] = i == rank - 1 ? 1 : v.strides[i + 1] * v.shape[i + 1];
+    }
+    if (v.strides[i] < 0)
+      return bad("negative strides are unsupported");
+    if (__builtin_mul_overflow(numel, std::max<int64_t>(v.shape[i], 1),
+                               &numel))
+      return bad("too many elements");
+  }
+  int64_t last = 0; // largest element index
+  bool empty = false;
+  for (int i = 0; i < rank; ++i) {
+    if (v.shape[i] == 0)
+      empty = true;
+    int64_t term;
+    if (v.shape[i] > 0 &&
+        (__builtin_mul_overflow(v.shape[i] - 1, v.strides[i], &term) ||
+         __builtin_add_overflow(last, term, &last)))
+      return bad("extent overflows");
+  }
+  if (empty) {
+    v.bytes = 0;
+  } else if (__builtin_mul_overflow(last + 1, int64_t(v.elemBytes), &v.bytes)) {
+    return bad("extent overflows");
+  }
+  if (output && !empty)
+    if (std::string why = selfOverlap(v); !why.empty())
+      return bad(why);
+  if (!t->data && v.bytes)
+    return bad("data is NULL");
+  if (t->byte_offset % uint64_t(v.elemBytes))
+    return bad("byte_offset is not a multiple of the element size");
+  v.base = uint64_t(uintptr_t(t->data)) + t->byte_offset;
+  if (v.base % uint64_t(v.elemBytes))
+    return bad("data is not aligned to its element size");
+  return ok();
+}
+
+bool aiter::capi::alignedOk(const View &v) {
+  if (v.base % 16 || v.bytes >= (int64_t(1) << 31))
+    return false;
+  if (v.shape[v.rank - 1] > 1 && v.strides[v.rank - 1] != 1)
+    return false;
+  for (int i = 0; i + 1 < v.rank; ++i)
+    if (v.strides[i] % 8)
+      return false;
+  return true;
+}
+
+
+static uint64_t ceilDiv(int64_t a, int64_t b) { return uint64_t((a + b - 1) / b); }
+
+aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
+                                 const DLTensor *b, const DLTensor *c,
+                                 void *stream) {
+  if (!kernel)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (kernel->kind != Kind::Gemm)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_gemm_launch on an attention kernel");
+  View v[3];
+  const aiter_gemm_desc_t &d = kernel->gemm;
+  if (aiter_status_t s = checkTensor(a, "a", d.dtype, 2, false, v[0]))
+    return s;
+  if (aiter_status_t s = checkTensor(b, "b", d.dtype, 2, false, v[1]))
+    return s;
+  if (aiter_status_t s = checkTensor(c, "c", d.out_dtype, 2, true, v[2]))
+    return s;
+  const DLTensor *ts[3] = {a, b, c};
+  aiter_device_kind_t dev;
+  if (aiter_status_t s = devicesOf(ts, 3, kernel, dev))
+    return s;
+  int64_t M = d.trans_a ? v[0].shape[1] : v[0].shape[0];
+  int64_t K = d.trans_a ? v[0].shape[0] : v[0].shape[1];
+  int64_t Kb = d.trans_b ? v[1].shape[1] : v[1].shape[0];
+  int64_t N = d.trans_b ? v[1].shape[0] : v[1].shape[1];
+  if (K != Kb)
+    return fail(AITER_ERROR_BAD_TENSOR,
+                "a has K = " + std::to_string(K) + ", b has K = " +
+                    std::to_string(Kb));
+  if (v[2].shape[0] != M || v[2].shape[1] != N)
+    return fail(AITER_ERROR_BAD_TENSOR,
+                "c must be " + std::to_string(M) + " x " + std::to_string(N) +
+                    ", got " + std::to_string(v[2].shape[0]) + " x " +
+                    std::to_string(v[2].shape[1]));
+  if (aiter_status_t s = checkNoOverlap(v, 3, 2))
+    return s;
+  const KernelMeta &m = kernel->variants[0].entry->meta;
+  uint64_t gx = ceilDiv(M, m.tileM), gy = ceilDiv(N, m.tileN);
+  if (gx > UINT32_MAX || gy > UINT32_MAX)
+    return fail(AITER_ERROR_BAD_TENSOR, "the problem needs too many workgroups");
+  uint32_t grid[3] = {uint32_t(gx), uint32_t(gy), 1};
+  return run(kernel, dev, v, 3, grid, stream);
+}
+
+aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
+                                      const DLTensor *k, const DLTensor *vt,
+                                      const DLTensor *o, const DLTensor *lse,
+                                      void *stream) {
+  if (!kernel)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (kernel->kind != Kind::Attention)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_attention_launch on a gemm kernel");
+  const aiter_attention_desc_t &d = kernel->attn;
+  if (d.return_lse && !lse)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel returns LSE: lse must not be NULL");
+  if (!d.return_lse && lse)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel does not return LSE: lse must be NULL");
+  View v[5];
+  if (aiter_status_t s = checkTensor(q, "q", d.dtype, 4, false, v[0]))
+    return s;
+  if (aiter_status_t s = checkTensor(k, "k", d.dtype, 4, false, v[1]))
+    return s;
+  if (aiter_status_t s = checkTensor(vt, "v", d.dtype, 4, false, v[2]))
+    return s;
+  if (aiter_status_t s = checkTensor(o, "o", d.dtype, 4, true, v[3]))
+    return s;
+  size_t n = 4;
+  if (lse) {
+    if (aiter_status_t s = checkTensor(lse, "lse", AITER_DTYPE_F32, 3, true,
+                                       v[4]))
+      return s;
+    n = 5;
+  }
+  const DLTensor *ts[5] = {q, k, vt, o, lse};
+  aiter_device_kind_t dev;
+  if (aiter_status_t s = devicesOf(ts, n, kernel, dev))
+    return s;
+  bool bhsd = d.layout == AITER_ATTENTION_LAYOUT_BHSD;
+  int sAx = bhsd ? 2 : 1, hAx = bhsd ? 1 : 2;
+  int64_t dv = d.head_dim_v ? d.head_dim_v : d.head_dim;
+  int64_t B = v[0].shape[0], H = v[0].shape[hAx], Sq = v[0].shape[sAx];
+  int64_t Hk = v[1].shape[hAx], Sk = v[1].shape[sAx];
+  auto bad = [](const std::string &m) {
+    return fail(AITER_ERROR_BAD_TENSOR, m);
+  };
+  for (int i = 0; i < 4; ++i)
+    if (v[i].shape[3] > 1 && v[i].strides[3] != 1)
+      return bad(std::string(v[i].what) + ": the head dimension must be "
+                                          "unit-stride");
+  if (v[0].shape[3] != d.head_dim || v[1].shape[3] != d.head_dim)
+    return bad("q and k must have head_dim " + std::to_string(d.head_dim));
+  if (v[2].shape[3] != dv || v[3].shape[3] != dv)
+    return bad("v and o must have head_dim_v " + std::to_string(dv));
+  if (v[1].shape[0] != B || v[2].shape[0] != B || v[3].shape[0] != B)
+    return bad("q, k, v and o must have the same batch");
+  if (v[2].shape[hAx] != Hk || v[2].shape[sAx] != Sk)
+    return bad("k and v must have the same heads and sequence length");
+  if (v[3].shape[hAx] != H || v[3].shape[sAx] != Sq)
+    return bad("o must have q's heads and sequence length");
+  if (Hk == 0 ? H != 0 : H % Hk)
+    return bad("q heads (" + std::to_string(H) +
+               ") must be a multiple of kv heads (" + std::to_string(Hk) + ")");
+  if (lse && (v[4].shape[0] != B || v[4].shape[1] != H || v[4].shape[2] != Sq))
+    return bad("lse must be [batch, heads, seq_q]");
+  if (aiter_status_t s = checkNoOverlap(v, n, 3))
+    return s;
+  const KernelMeta &m = kernel->variants[0].entry->meta;
+  uint64_t gx = ceilDiv(Sq, m.tileM);
+  int64_t bh;
+  if (__builtin_mul_overflow(B, H, &bh) || gx > UINT32_MAX || bh > UINT32_MAX)
+    return bad("the problem needs too many workgroups");
+  uint32_t grid[3] = {uint32_t(gx), uint32_t(bh), 1};
+  return run(kernel, dev, v, n, grid, stream);
+}
