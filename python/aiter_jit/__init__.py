@@ -281,6 +281,7 @@ def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
         raise ValueError("aiter_jit: gemm shapes do not agree: op(a) is %dx%d, op(b) is %dx%d"
                          % (M, K, K2, N))
     dev = _tensors.check_devices([A, B])
+    _tensors.refuse_grad([A, B], "gemm")
     odt = _tensors.dtype_from_any(out_dtype, "out_dtype")
     if out is None:
         out = _tensors.empty_like_kind(A, (M, N), odt or A.dtype)
@@ -315,6 +316,7 @@ def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None
     if Q.dtype == _capi.DTYPE_F32:
         raise TypeError("aiter_jit: attention inputs must be float16 or bfloat16, not float32")
     dev = _tensors.check_devices([Q, K, V])
+    _tensors.refuse_grad([Q, K, V], "attention")
     head_dim, head_dim_v = Q.shape[3], V.shape[3]
     o_shape = Q.shape[:3] + (head_dim_v,)
     bhs = (Q.shape[0], Q.shape[2], Q.shape[1]) if layout == "bshd" else Q.shape[:3]

@@ -239,3 +239,19 @@ def current_stream(args):
         torch = _torch()
         return ctypes.c_void_p(torch.cuda.current_stream(a.obj.device).cuda_stream)
     return None
+
+
+def refuse_grad(args, op):
+    """Raises when a torch input requires grad while grad mode is on: aiter_jit
+    has no backward yet, and returning an output that silently does not
+    require grad would lose the gradient without a word."""
+    torch = _torch()
+    if torch is None or not torch.is_grad_enabled():
+        return
+    for a in args:
+        if is_torch(a.obj) and a.obj.requires_grad:
+            raise RuntimeError(
+                "aiter_jit: %s argument %r requires grad, but aiter_jit has no backward pass yet "
+                "(the gradient would be lost); call it under torch.no_grad() or on detached "
+                "tensors" % (op, a.name))
+

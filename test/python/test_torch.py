@@ -107,3 +107,23 @@ def test_mixed_numpy_and_torch_inputs():
     c = aiter_jit.gemm(a, b, out_dtype=torch.float32)  # result follows `a`: torch
     assert isinstance(c, torch.Tensor)
     np.testing.assert_allclose(f64(c), gemm_ref(f64(a), b), atol=1e-3, rtol=1e-3)
+
+
+@pytest.mark.parametrize("entry", ["function", "torch.ops"])
+def test_inputs_requiring_grad_are_refused(entry):
+    # No backward yet: an output that silently does not require grad would
+    # lose the gradient, so such calls raise instead (issue 14 item 1).
+    q = randn(1, 8, 2, 64).requires_grad_()
+    k, v = randn(1, 8, 2, 64), randn(1, 8, 2, 64)
+    a, b = randn(16, 16), randn(16, 16).requires_grad_()
+    attn = aiter_jit.attention if entry == "function" else torch.ops.aiter_jit.attention
+    gemm = aiter_jit.gemm if entry == "function" else torch.ops.aiter_jit.gemm
+    with pytest.raises(RuntimeError, match="argument 'q' requires grad, but aiter_jit has no backward"):
+        attn(q, k, v)
+    with pytest.raises(RuntimeError, match="argument 'b' requires grad"):
+        gemm(a, b)
+    # Without grad mode, or on detached tensors, the call runs.
+    with torch.no_grad():
+        out = attn(q, k, v)
+    assert not out.requires_grad
+    assert gemm(a, b.detach()).shape == (16, 16)
