@@ -11,6 +11,8 @@ PACKAGES=(
   # Toolchain: LLVM/MLIR 22, clang-22 + lld, Ninja, CMake.
   llvm-22-dev llvm-22-tools libmlir-22-dev mlir-22-tools
   clang-22 lld-22 liblld-22-dev
+  # libFuzzer and the sanitizer runtimes of clang-22 (fuzz/, scripts/sanitize.sh).
+  libclang-rt-22-dev
   cmake ninja-build
   # g++: its libtsan runs the ThreadSanitizer test (clang-22 has no TSan runtime).
   g++

@@ -30,7 +30,8 @@ tool_dirs = [config.aiter_tools_dir, config.llvm_tools_dir]
 # UNSUPPORTED (a test that cannot run proves nothing). The features stay so
 # that REQUIRES lines say what each test uses.
 missing = []
-tools = ["aiter-opt", "aiter-run", "aiter-compile"]
+tools = ["aiter-opt", "aiter-run", "aiter-compile",
+         "aiter-fuzz-dialect", "aiter-fuzz-cache-entry", "aiter-fuzz-npy"]
 for tool in tools:
     if not os.path.exists(os.path.join(config.aiter_tools_dir, tool)):
         missing.append(os.path.join(config.aiter_tools_dir, tool))
@@ -47,10 +48,16 @@ config.available_features.add("libaiter")
 config.suffixes.append(".c")
 config.substitutions.append((
     "%cc",
-    "%s -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I%s -L%s -laiter -lpthread -lm -Wl,-rpath,%s"
+    "%s -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -I%s -L%s -laiter -lpthread -lm -Wl,-rpath,%s %s"
     % (getattr(config, "c_compiler", "cc"),
-       os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir),
+       os.path.join(config.aiter_src_root, "include"), aiter_libdir, aiter_libdir,
+       # scripts/sanitize.sh builds the C tests with its sanitizer flags.
+       os.environ.get("AITER_TEST_CFLAGS", "")),
 ))
+# The sanitizer run's environment reaches the tests.
+for var in ["LD_PRELOAD", "ASAN_OPTIONS", "UBSAN_OPTIONS", "AITER_TEST_CFLAGS"]:
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
 # ThreadSanitizer builds of the runtime use GCC's libtsan (Debian's clang-22
 # ships no TSan runtime); scripts/setup.sh installs g++.
 import shutil, subprocess

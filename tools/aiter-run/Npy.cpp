@@ -85,7 +85,11 @@ static llvm::Error readNpy(llvm::StringRef path, HostValue &v) {
   auto buf = llvm::MemoryBuffer::getFile(path, /*IsText=*/false);
   if (!buf)
     return err("cannot read '" + path + "': " + buf.getError().message());
-  llvm::StringRef data = (*buf)->getBuffer();
+  return run::parseNpy((*buf)->getBuffer(), path, v);
+}
+
+llvm::Error run::parseNpy(llvm::StringRef data, llvm::StringRef path,
+                          HostValue &v) {
   if (data.size() < 10 || !data.starts_with("\x93NUMPY"))
     return err("'" + path + "' is not a .npy file");
   unsigned major = uint8_t(data[6]);

@@ -37,6 +37,9 @@ struct HostValue {
 llvm::Expected<HostValue> parseInput(llvm::StringRef spec);
 
 llvm::Error writeNpy(const HostValue &v, llvm::StringRef path);
+/// Fills v.bytes from the .npy file contents `data` (named `path` in
+/// errors), which must hold v.elem's dtype in v.shape, C order.
+llvm::Error parseNpy(llvm::StringRef data, llvm::StringRef path, HostValue &v);
 
 /// iree-run-module-like text: `4xf32=1 2 3 4` (rows bracketed for rank>1).
 std::string formatValue(const HostValue &v);
