@@ -102,6 +102,30 @@ struct EmulatorStats {
   std::string toTable() const;
 };
 
+//===----------------------------------------------------------------------===//
+// Shared with the tile-program evaluator (lib/Reference): both devices take the
+// same arguments, decode elements the same way and format errors alike.
+//===----------------------------------------------------------------------===//
+
+/// The ElemType of a scalar MLIR type; false when the type has none.
+bool elemTypeOf(mlir::Type t, ElemType &out);
+/// The value of a float element of type \p t from its bits (exact in double).
+double floatFromBits(ElemType t, uint64_t bits);
+/// \p d rounded to float type \p t (nearest even, denormals kept, NaN stays
+/// NaN), as bits.
+uint64_t floatToBits(ElemType t, double d);
+/// "file:line:col: error: msg ('op.name')", the form of every error the
+/// emulator returns.
+std::string formatOpError(mlir::Operation *op, const llvm::Twine &msg);
+/// Checks \p args against a kernel's argument types (count; buffer or scalar;
+/// element type; rank; static sizes and static strides) and returns them with
+/// strides and offset filled in where the caller gave none: the memref type's
+/// static layout, dynamic strides as a dense row-major array (what a .npy
+/// file or a contiguous tensor holds). Errors are at \p kernel's location.
+llvm::Expected<llvm::SmallVector<KernelArg, 8>>
+bindKernelArgs(mlir::Operation *kernel, llvm::ArrayRef<mlir::Type> argTypes,
+               llvm::ArrayRef<KernelArg> args);
+
 /// Runs kernel \p kernel found in \p module (a gpu.module, or a builtin module
 /// holding one). Arguments are matched against the kernel signature.
 /// Errors (unsupported op, out-of-bounds, race, ...) carry the op location.
