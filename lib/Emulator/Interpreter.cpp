@@ -106,8 +106,16 @@ static inline int64_t sext(uint64_t v, unsigned w) {
   return w >= 64 ? int64_t(v) : int64_t(v << (64 - w)) >> (64 - w);
 }
 
-static const llvm::fltSemantics &fp8Sem(ElemType t) {
+const llvm::fltSemantics &aemu::floatSemantics(ElemType t) {
   switch (t) {
+  case ElemType::F16:
+    return llvm::APFloat::IEEEhalf();
+  case ElemType::BF16:
+    return llvm::APFloat::BFloat();
+  case ElemType::F32:
+    return llvm::APFloat::IEEEsingle();
+  case ElemType::F64:
+    return llvm::APFloat::IEEEdouble();
   case ElemType::F8E4M3FNUZ:
     return llvm::APFloat::Float8E4M3FNUZ();
   case ElemType::F8E5M2FNUZ:
@@ -126,7 +134,7 @@ struct Fp8Tables {
   Fp8Tables() {
     for (int f = 0; f < 4; ++f)
       for (int b = 0; b < 256; ++b) {
-        llvm::APFloat v(fp8Sem(ElemType(int(ElemType::F8E4M3FNUZ) + f)),
+        llvm::APFloat v(floatSemantics(ElemType(int(ElemType::F8E4M3FNUZ) + f)),
                         llvm::APInt(8, b));
         bool lost;
         v.convert(llvm::APFloat::IEEEdouble(),
@@ -170,7 +178,7 @@ static inline uint64_t fromD(double d, ElemType t) {
   default: {
     llvm::APFloat v(d);
     bool lost;
-    v.convert(fp8Sem(t), llvm::APFloat::rmNearestTiesToEven, &lost);
+    v.convert(floatSemantics(t), llvm::APFloat::rmNearestTiesToEven, &lost);
     return v.bitcastToAPInt().getZExtValue();
   }
   }

@@ -57,28 +57,8 @@ static double dec(ElemType t, uint64_t bits) {
 }
 static uint64_t enc(ElemType t, double d) { return emu::floatToBits(t, d); }
 
-static const llvm::fltSemantics &semanticsOf(ElemType t) {
-  switch (t) {
-  case ElemType::F16:
-    return llvm::APFloat::IEEEhalf();
-  case ElemType::BF16:
-    return llvm::APFloat::BFloat();
-  case ElemType::F32:
-    return llvm::APFloat::IEEEsingle();
-  case ElemType::F64:
-    return llvm::APFloat::IEEEdouble();
-  case ElemType::F8E4M3FNUZ:
-    return llvm::APFloat::Float8E4M3FNUZ();
-  case ElemType::F8E5M2FNUZ:
-    return llvm::APFloat::Float8E5M2FNUZ();
-  case ElemType::F8E4M3FN:
-    return llvm::APFloat::Float8E4M3FN();
-  default:
-    return llvm::APFloat::Float8E5M2();
-  }
-}
 static llvm::APFloat apFloat(ElemType t, uint64_t bits) {
-  return llvm::APFloat(semanticsOf(t), llvm::APInt(widthOf(t), bits));
+  return llvm::APFloat(emu::floatSemantics(t), llvm::APInt(widthOf(t), bits));
 }
 static uint64_t apBits(const llvm::APFloat &f) {
   return f.bitcastToAPInt().getZExtValue();
@@ -1153,7 +1133,7 @@ static uint64_t intToFloat(ElemType t, uint64_t v, bool isSigned) {
                         : v <= (uint64_t(1) << 53);
   if (exact) // the integer is exact in double: one rounding, to t
     return enc(t, isSigned ? double(s) : double(v));
-  llvm::APFloat f(semanticsOf(t));
+  llvm::APFloat f(emu::floatSemantics(t));
   f.convertFromAPInt(llvm::APInt(64, v), isSigned,
                      llvm::APFloat::rmNearestTiesToEven);
   return apBits(f);
@@ -1221,7 +1201,7 @@ llvm::Error Evaluator::convert(Operation *op, Cast k) {
       } else {
         llvm::APFloat f = apFloat(ti, x);
         bool lost;
-        f.convert(semanticsOf(to), roundingModeOf(*mode), &lost);
+        f.convert(emu::floatSemantics(to), roundingModeOf(*mode), &lost);
         z = apBits(f);
       }
       break;

@@ -9,6 +9,7 @@
 #define AITER_EMULATOR_EMULATOR_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -109,6 +110,8 @@ struct EmulatorStats {
 
 /// The ElemType of a scalar MLIR type; false when the type has none.
 bool elemTypeOf(mlir::Type t, ElemType &out);
+/// APFloat's semantics of float type \p t (the integer types have none).
+const llvm::fltSemantics &floatSemantics(ElemType t);
 /// The value of a float element of type \p t from its bits (exact in double).
 double floatFromBits(ElemType t, uint64_t bits);
 /// \p d rounded to float type \p t (nearest even, denormals kept, NaN stays
