@@ -12,6 +12,8 @@
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Diagnostics.h"
+#include "mlir/IR/Verifier.h"
 #include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/bit.h"
@@ -460,23 +462,20 @@ static const HandlerTable &handlers() {
 /// layer-3 layout; the evaluator defines layer-2 programs, which have none.
 static llvm::Error checkValueType(Operation *op, Type t) {
   Type et = t;
-  if (auto tt = dyn_cast<RankedTensorType>(t)) {
-    if (tt.getEncoding())
-      return opError(op, "tile type " + typeStr(t) +
-                             " has an encoding (a layout): the reference "
-                             "evaluator runs tile programs before layout "
-                             "assignment");
-    if (!tt.hasStaticShape())
-      return opError(op,
-                     "tile type " + typeStr(t) + " must have a static shape");
+  auto tt = dyn_cast<RankedTensorType>(t);
+  if (tt && tt.getEncoding())
+    return opError(op, "tile type " + typeStr(t) +
+                           " has an encoding (a layout): the reference "
+                           "evaluator runs tile programs before layout "
+                           "assignment");
+  if (tt && tt.hasStaticShape())
     et = tt.getElementType();
-  } else if (isa<ShapedType>(t)) {
+  else if (isa<ShapedType>(t))
     return opError(op, "the reference evaluator does not implement values "
                        "of type " +
                            typeStr(t) +
                            " (scalars and static tensors only; memrefs are "
                            "kernel arguments)");
-  }
   ElemType ek;
   if (!emu::elemTypeOf(et, ek))
     return opError(op, "the reference evaluator does not implement element "
@@ -533,14 +532,6 @@ llvm::Error Evaluator::checkOp(Operation *op) {
     auto pad = padBits(load);
     if (!pad)
       return pad.takeError();
-  }
-  if (auto d = dyn_cast<tile::DotOp>(op)) {
-    ElemType a, c;
-    (void)emu::elemTypeOf(d.getA().getType().getElementType(), a);
-    (void)emu::elemTypeOf(d.getAcc().getType().getElementType(), c);
-    if (!isFloat(a) || !isFloat(c))
-      return opError(op, "the reference evaluator implements aiter.dot on "
-                         "float tiles only");
   }
   if (auto r = dyn_cast<tile::ReduceOp>(op))
     if (r.getKind() != tile::ReduceKind::sum &&
@@ -1653,6 +1644,20 @@ aref::evaluateKernel(tile::KernelOp kernel, llvm::ArrayRef<KernelArg> args,
     return plainError(llvm::formatv("a grid of {0}x{1}x{2} programs is too "
                                     "many to count",
                                     grid[0], grid[1], grid[2]));
+  // Every op's semantics below assumes what its verifier checks (dot takes
+  // float tiles, shapes agree, ...); IR built without verifying is checked
+  // here rather than trusted.
+  std::string diag;
+  {
+    ScopedDiagnosticHandler capture(kernel.getContext(), [&](Diagnostic &d) {
+      if (diag.empty() && d.getSeverity() == DiagnosticSeverity::Error)
+        diag = d.str();
+      return success();
+    });
+    if (failed(verify(kernel)))
+      return plainError("kernel '" + kernel.getSymName() +
+                        "' does not verify: " + diag);
+  }
   Evaluator ev(kernel, grid);
   if (auto e = ev.check())
     return std::move(e);

@@ -198,3 +198,28 @@ TEST_F(Fixture, GridsThroughTheApiAreChecked) {
   EXPECT_NE(llvm::toString(r.takeError()).find("is too many to count"),
             std::string::npos);
 }
+
+TEST(Evaluator, UnverifiedKernelsAreRejectedNotTrusted) {
+  // Built without verifying (as a program generator might): the evaluator
+  // verifies before it runs, since each op's semantics assumes its verifier.
+  mlir::MLIRContext ctx;
+  ctx.loadDialect<mlir::aiter::AiterDialect, mlir::arith::ArithDialect>();
+  const char *src = R"mlir(
+aiter.kernel @bad_dot() {
+  %a = arith.constant dense<1> : tensor<2x2xi32>
+  %c = arith.constant dense<0.0> : tensor<2x2xf32>
+  %d = aiter.dot %a, %a, %c : tensor<2x2xi32>, tensor<2x2xi32> -> tensor<2x2xf32>
+  aiter.return
+}
+)mlir";
+  auto module = mlir::parseSourceString<mlir::ModuleOp>(
+      src, mlir::ParserConfig(&ctx, /*verifyAfterParse=*/false));
+  ASSERT_TRUE(module);
+  auto k = ref::findKernel(module->getOperation(), "bad_dot");
+  ASSERT_TRUE(bool(k)) << llvm::toString(k.takeError());
+  auto r = ref::evaluateKernel(*k, {}, {1, 1, 1});
+  ASSERT_FALSE(bool(r));
+  EXPECT_EQ(llvm::toString(r.takeError()),
+            "error: kernel 'bad_dot' does not verify: 'aiter.dot' op a and b "
+            "must both be bf16 or both f16, got 'i32' and 'i32'");
+}

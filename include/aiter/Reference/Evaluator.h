@@ -46,9 +46,10 @@ llvm::Expected<mlir::aiter::KernelOp> findKernel(mlir::Operation *module,
 /// (emu::bindKernelArgs), so both devices take the same inputs. Buffers are
 /// host memory the caller owns; stores write into it.
 ///
-/// Before any program runs, every op, type and attribute in the kernel is
-/// checked to be one the evaluator implements; anything else is an error at
-/// its location naming the op. Errors at run time (integer division by zero,
+/// Before any program runs, the kernel is verified (each op's semantics
+/// assumes its verifier), and every op, type and attribute in it is checked
+/// to be one the evaluator implements; anything else is an error at its
+/// location naming the op. Errors at run time (integer division by zero,
 /// a non-positive scf.for step, ...) name the op and the program id. The
 /// text of every error starts with `file:line:col: error:` (or `error:`).
 llvm::Expected<EvalResult> evaluateKernel(mlir::aiter::KernelOp kernel,
