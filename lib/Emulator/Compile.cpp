@@ -50,8 +50,7 @@ static std::string locText(Location loc) {
   return s;
 }
 
-std::string aemu::detail::formatOpError(Operation *op,
-                                              const llvm::Twine &msg) {
+std::string aemu::formatOpError(Operation *op, const llvm::Twine &msg) {
   if (!op)
     return ("error: " + msg).str();
   return (locText(op->getLoc()) + ": error: " + msg + " ('" +
@@ -64,7 +63,7 @@ llvm::Error aemu::detail::opError(Operation *op, const llvm::Twine &msg) {
                                  formatOpError(op, msg));
 }
 
-static bool elemTypeOf(Type t, ElemType &ek) {
+bool aemu::elemTypeOf(Type t, ElemType &ek) {
   if (auto it = dyn_cast<IntegerType>(t)) {
     switch (it.getWidth()) {
     case 1:

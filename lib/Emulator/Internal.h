@@ -248,8 +248,7 @@ struct CompiledKernel {
   unsigned numAllocas = 0;
 };
 
-/// "file:line:col: error: msg ('op.name')".
-std::string formatOpError(mlir::Operation *op, const llvm::Twine &msg);
+/// formatOpError as an llvm::Error.
 llvm::Error opError(mlir::Operation *op, const llvm::Twine &msg);
 
 llvm::Expected<CompiledKernel> compileKernel(mlir::Operation *func,

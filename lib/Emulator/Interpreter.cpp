@@ -106,8 +106,16 @@ static inline int64_t sext(uint64_t v, unsigned w) {
   return w >= 64 ? int64_t(v) : int64_t(v << (64 - w)) >> (64 - w);
 }
 
-static const llvm::fltSemantics &fp8Sem(ElemType t) {
+const llvm::fltSemantics &aemu::floatSemantics(ElemType t) {
   switch (t) {
+  case ElemType::F16:
+    return llvm::APFloat::IEEEhalf();
+  case ElemType::BF16:
+    return llvm::APFloat::BFloat();
+  case ElemType::F32:
+    return llvm::APFloat::IEEEsingle();
+  case ElemType::F64:
+    return llvm::APFloat::IEEEdouble();
   case ElemType::F8E4M3FNUZ:
     return llvm::APFloat::Float8E4M3FNUZ();
   case ElemType::F8E5M2FNUZ:
@@ -126,7 +134,7 @@ struct Fp8Tables {
   Fp8Tables() {
     for (int f = 0; f < 4; ++f)
       for (int b = 0; b < 256; ++b) {
-        llvm::APFloat v(fp8Sem(ElemType(int(ElemType::F8E4M3FNUZ) + f)),
+        llvm::APFloat v(floatSemantics(ElemType(int(ElemType::F8E4M3FNUZ) + f)),
                         llvm::APInt(8, b));
         bool lost;
         v.convert(llvm::APFloat::IEEEdouble(),
@@ -170,11 +178,14 @@ static inline uint64_t fromD(double d, ElemType t) {
   default: {
     llvm::APFloat v(d);
     bool lost;
-    v.convert(fp8Sem(t), llvm::APFloat::rmNearestTiesToEven, &lost);
+    v.convert(floatSemantics(t), llvm::APFloat::rmNearestTiesToEven, &lost);
     return v.bitcastToAPInt().getZExtValue();
   }
   }
 }
+
+double aemu::floatFromBits(ElemType t, uint64_t bits) { return toD(bits, t); }
+uint64_t aemu::floatToBits(ElemType t, double d) { return fromD(d, t); }
 
 //===----------------------------------------------------------------------===//
 // Runtime state
@@ -2493,6 +2504,60 @@ static llvm::Error checkArg(Operation *func, unsigned i, Type ty,
   return llvm::Error::success();
 }
 
+llvm::Expected<llvm::SmallVector<KernelArg, 8>>
+aemu::bindKernelArgs(Operation *kernel, llvm::ArrayRef<Type> argTypes,
+                     llvm::ArrayRef<KernelArg> args) {
+  if (args.size() != argTypes.size())
+    return opError(kernel,
+                   llvm::formatv("kernel takes {0} arguments, {1} given",
+                                 argTypes.size(), args.size()));
+  for (unsigned i = 0; i < args.size(); ++i)
+    if (auto e = checkArg(kernel, i, argTypes[i], args[i]))
+      return std::move(e);
+  llvm::SmallVector<KernelArg, 8> bound(args.begin(), args.end());
+  for (unsigned i = 0; i < args.size(); ++i) {
+    auto mt = dyn_cast<MemRefType>(argTypes[i]);
+    if (!mt)
+      continue;
+    llvm::SmallVector<int64_t, 4> strides;
+    int64_t offset;
+    if (failed(mt.getStridesAndOffset(strides, offset)))
+      return opError(kernel, llvm::formatv("argument #{0} has a layout that "
+                                           "is not strided",
+                                           i));
+    KernelArg &a = bound[i];
+    if (!a.strides.empty()) {
+      // Explicit strides must keep the promises the type makes (a static
+      // unit stride is what lets a compiled kernel use wide loads); a
+      // dimension of size 1 never moves, so its stride does not matter.
+      if (a.strides.size() != strides.size())
+        return opError(kernel,
+                       llvm::formatv("argument #{0} has {1} strides for a "
+                                     "memref of rank {2}",
+                                     i, a.strides.size(), strides.size()));
+      for (size_t d = 0; d < strides.size(); ++d)
+        if (!ShapedType::isDynamic(strides[d]) && a.shape[d] > 1 &&
+            strides[d] != a.strides[d])
+          return opError(kernel,
+                         llvm::formatv("argument #{0}: stride {1} is {2}, the "
+                                       "memref type says {3}",
+                                       i, d, a.strides[d], strides[d]));
+      continue;
+    }
+    // Dynamic strides or offset: the buffer is what was passed, a dense
+    // row-major array (the layout a .npy file or a contiguous tensor has).
+    int64_t dense = 1;
+    for (int64_t d = int64_t(a.shape.size()) - 1; d >= 0; --d) {
+      if (ShapedType::isDynamic(strides[d]))
+        strides[d] = dense;
+      dense *= a.shape[d];
+    }
+    a.strides.assign(strides.begin(), strides.end());
+    a.offset = ShapedType::isDynamic(offset) ? 0 : offset;
+  }
+  return bound;
+}
+
 llvm::Expected<EmulatorStats>
 aemu::runKernel(Operation *module, llvm::StringRef kernel,
                       const LaunchConfig &config,
@@ -2533,38 +2598,10 @@ aemu::runKernel(Operation *module, llvm::StringRef kernel,
   if (!ck)
     return ck.takeError();
   const CompiledKernel &K = *ck;
-  if (args.size() != K.argTypes.size())
-    return opError(func, llvm::formatv("kernel takes {0} arguments, {1} given",
-                                       K.argTypes.size(), args.size()));
-  for (unsigned i = 0; i < args.size(); ++i)
-    if (auto e = checkArg(func, i, K.argTypes[i], args[i]))
-      return std::move(e);
-  // A buffer passed without strides takes the memref type's static layout
-  // (row-major for the identity layout).
-  llvm::SmallVector<KernelArg, 8> launchArgs(args.begin(), args.end());
-  for (unsigned i = 0; i < args.size(); ++i) {
-    auto mt = dyn_cast<MemRefType>(K.argTypes[i]);
-    if (!mt || mt.getLayout().isIdentity() || !args[i].strides.empty())
-      continue;
-    llvm::SmallVector<int64_t, 4> strides;
-    int64_t offset;
-    if (failed(mt.getStridesAndOffset(strides, offset)))
-      return opError(func, llvm::formatv("argument #{0} has a layout that "
-                                         "is not strided",
-                                         i));
-    // Dynamic strides or offset: the buffer is what was passed, a dense
-    // row-major array (the layout a .npy file or a contiguous tensor has).
-    int64_t dense = 1;
-    for (int64_t d = int64_t(args[i].shape.size()) - 1; d >= 0; --d) {
-      if (d < int64_t(strides.size()) && ShapedType::isDynamic(strides[d]))
-        strides[d] = dense;
-      dense *= args[i].shape[d];
-    }
-    if (ShapedType::isDynamic(offset))
-      offset = 0;
-    launchArgs[i].strides.assign(strides.begin(), strides.end());
-    launchArgs[i].offset = offset;
-  }
+  auto bound = bindKernelArgs(func, K.argTypes, args);
+  if (!bound)
+    return bound.takeError();
+  llvm::SmallVector<KernelArg, 8> &launchArgs = *bound;
   for (int d = 0; d < 3; ++d)
     if (config.grid[d] < 1 || config.block[d] < 1)
       return plainError("grid and block sizes must be positive");

@@ -14,6 +14,8 @@
 // RUN: not aiter-run %s --kernel=global_oob --block=64,1,1 --input=64xf16=0 2>&1 | FileCheck %s --check-prefix=ETYPE
 // RUN: not aiter-run %s --kernel=global_oob --block=64,1,1 2>&1 | FileCheck %s --check-prefix=NARGS
 // RUN: not aiter-run %s --kernel=nope --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=NOKERNEL
+// RUN: not aiter-run %s --kernel=global_oob --block=64,0 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=BLOCK
+// RUN: not aiter-run %s --kernel=global_oob --grid=x --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=GRID
 // RUN: not aiter-run %s --kernel=global_oob --device=hip --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=HIP
 // RUN: not aiter-run %s --kernel=kdoubled --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=KDOUBLE
 // RUN: not aiter-run %s --kernel=ocp_fp8 --input=64xf32=0 2>&1 | FileCheck %s --check-prefix=OCP
@@ -33,6 +35,8 @@
 // ETYPE: error: argument #0 (memref<64xf32>): element type f16 does not match
 // NARGS: error: kernel takes 1 arguments, 0 given
 // NOKERNEL: error: no gpu.func named 'nope' in the input
+// BLOCK: error: bad --block '64,0': component Y is '0'; each of X,Y,Z must be an integer >= 1
+// GRID: error: bad --grid 'x': component X is 'x'; each of X,Y,Z must be an integer >= 1
 // HIP: error: --device=hip is not available in this build yet
 
 gpu.module @m [#rocdl.target<chip = "gfx942">] {

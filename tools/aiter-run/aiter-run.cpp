@@ -1,14 +1,17 @@
 //===- aiter-run.cpp - run a kernel on a device ---------------------------===//
 //
-// Runs a gpu.func from an .mlir file with iree-run-module-style inputs, or a
-// GEMM/attention spec with --check (OpCheck.cpp), on the emulator.
+// Runs a gpu.func from an .mlir file with iree-run-module-style inputs on the
+// emulator, an aiter.kernel on the reference evaluator (--device=reference),
+// or a GEMM/attention spec with --check (OpCheck.cpp).
 //
 //===----------------------------------------------------------------------===//
 
 #include "Npy.h"
 #include "OpCheck.h"
 
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Emulator/Emulator.h"
+#include "aiter/Reference/Evaluator.h"
 
 #include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
 #include "mlir/Dialect/Affine/IR/AffineOps.h"
@@ -31,16 +34,21 @@
 #include <cstring>
 
 using namespace mlir;
-using namespace aiter;
+using namespace ::aiter;
 namespace cl = llvm::cl;
 
 static cl::OptionCategory cat("aiter-run options");
 static cl::opt<std::string> inputFile(cl::Positional, cl::desc("<input.mlir>"),
                                       cl::cat(cat));
 static cl::opt<std::string>
-    kernelName("kernel", cl::desc("gpu.func kernel to run"), cl::cat(cat));
-static cl::opt<std::string> gridOpt("grid", cl::desc("X,Y,Z workgroups"),
-                                    cl::init("1,1,1"), cl::cat(cat));
+    kernelName("kernel",
+               cl::desc("kernel to run: a gpu.func, or an aiter.kernel with "
+                        "--device=reference"),
+               cl::cat(cat));
+static cl::opt<std::string>
+    gridOpt("grid",
+            cl::desc("X,Y,Z workgroups (programs with --device=reference)"),
+            cl::init("1,1,1"), cl::cat(cat));
 static cl::opt<std::string> blockOpt("block", cl::desc("X,Y,Z threads"),
                                      cl::init("64,1,1"), cl::cat(cat));
 static cl::list<std::string>
@@ -56,9 +64,11 @@ static cl::list<std::string>
 static cl::opt<bool> statsOpt("emu-stats",
                               cl::desc("print execution statistics (--stats)"),
                               cl::cat(cat));
-static cl::opt<std::string> device("device",
-                                   cl::desc("emulator (default) or hip"),
-                                   cl::init("emulator"), cl::cat(cat));
+static cl::opt<std::string>
+    device("device",
+           cl::desc("emulator (default), reference (evaluate an aiter.kernel "
+                    "tile program) or hip"),
+           cl::init("emulator"), cl::cat(cat));
 static cl::opt<unsigned> threadsOpt(
     "emu-threads",
     cl::desc("host threads running workgroups, 0 = all cores (--threads=N)"),
@@ -80,37 +90,90 @@ static int fail(const llvm::Twine &msg) {
   return 1;
 }
 
-static bool parseDims(llvm::StringRef s, std::array<int64_t, 3> &out) {
+/// Parses `X[,Y[,Z]]` (missing trailing components are 1); on failure says
+/// which component is wrong.
+static bool parseDims(llvm::StringRef flag, llvm::StringRef s,
+                      std::array<int64_t, 3> &out, std::string &why) {
   llvm::SmallVector<llvm::StringRef, 3> parts;
   s.split(parts, ',');
-  if (parts.empty() || parts.size() > 3)
+  if (parts.size() > 3) {
+    why =
+        ("bad --" + flag + " '" + s + "': at most 3 components (X,Y,Z)").str();
     return false;
+  }
   out = {1, 1, 1};
   for (size_t i = 0; i < parts.size(); ++i)
-    if (parts[i].trim().getAsInteger(10, out[i]) || out[i] < 1)
+    if (parts[i].trim().getAsInteger(10, out[i]) || out[i] < 1) {
+      why = ("bad --" + flag + " '" + s + "': component " +
+             llvm::Twine("XYZ"[i]) + " is '" + parts[i] +
+             "'; each of X,Y,Z must be an integer >= 1")
+                .str();
       return false;
+    }
   return true;
 }
 
-/// The file + kernel mode: run one gpu.func with explicit inputs.
+/// Prints (without --output) or saves (--output=IDX=@file.npy) the buffers.
+static int writeOutputs(llvm::ArrayRef<run::HostValue> values,
+                        llvm::ArrayRef<bool> written) {
+  if (outputs.empty()) {
+    for (size_t i = 0; i < values.size(); ++i)
+      if (written[i])
+        llvm::outs() << "result[" << i << "]: " << run::formatValue(values[i])
+                     << "\n";
+  }
+  for (const std::string &o : outputs) {
+    llvm::StringRef s(o);
+    size_t eq = s.find('=');
+    unsigned idx;
+    if (eq == llvm::StringRef::npos || s.substr(0, eq).getAsInteger(10, idx) ||
+        !s.substr(eq + 1).starts_with("@"))
+      return fail("bad --output '" + o + "' (want IDX=@file.npy)");
+    if (idx >= values.size() || values[idx].isScalar)
+      return fail("--output index " + std::to_string(idx) +
+                  " is not a buffer argument");
+    if (auto e = run::writeNpy(values[idx], s.substr(eq + 2)))
+      return fail(std::move(e));
+  }
+  return 0;
+}
+
+/// The file + kernel mode: run one gpu.func (emulator) or aiter.kernel
+/// (reference) with explicit inputs.
 static int runFileKernel() {
   if (inputFile.empty())
     return fail("an input .mlir file is required");
   if (kernelName.empty())
     return fail("--kernel=NAME is required");
+  bool reference = device == "reference";
+  if (reference) {
+    // The evaluator runs whole tiles serially: no threads, waves or
+    // instruction counts to configure.
+    for (cl::Option *o : std::initializer_list<cl::Option *>{
+             &blockOpt, &threadsOpt, &maxWaveInstrs, &statsOpt})
+      if (o->getNumOccurrences()) {
+        std::string name = o->ArgStr.str();
+        if (llvm::StringRef(name).starts_with("emu-"))
+          name = name.substr(4);
+        return fail("--" + name +
+                    " is an emulator option; --device=reference "
+                    "evaluates whole tiles, one program at a time");
+      }
+  }
   emu::LaunchConfig cfg;
-  if (!parseDims(gridOpt, cfg.grid))
-    return fail("bad --grid '" + gridOpt + "' (want X,Y,Z)");
-  if (!parseDims(blockOpt, cfg.block))
-    return fail("bad --block '" + blockOpt + "' (want X,Y,Z)");
+  std::string why;
+  if (!parseDims("grid", gridOpt, cfg.grid, why) ||
+      (!reference && !parseDims("block", blockOpt, cfg.block, why)))
+    return fail(why);
   cfg.threads = threadsOpt;
   cfg.maxWaveInstructions = maxWaveInstrs;
 
   DialectRegistry registry;
-  registry.insert<gpu::GPUDialect, amdgpu::AMDGPUDialect, arith::ArithDialect,
-                  math::MathDialect, memref::MemRefDialect, scf::SCFDialect,
-                  vector::VectorDialect, ROCDL::ROCDLDialect, func::FuncDialect,
-                  affine::AffineDialect>();
+  registry
+      .insert<mlir::aiter::AiterDialect, gpu::GPUDialect, amdgpu::AMDGPUDialect,
+              arith::ArithDialect, math::MathDialect, memref::MemRefDialect,
+              scf::SCFDialect, vector::VectorDialect, ROCDL::ROCDLDialect,
+              func::FuncDialect, affine::AffineDialect>();
   MLIRContext ctx(registry);
   ctx.loadAllAvailableDialects();
   llvm::SourceMgr sm;
@@ -137,29 +200,34 @@ static int runFileKernel() {
                                             v.elem, v.shape));
     }
   }
+
+  if (reference) {
+    auto kernel = ref::findKernel(module->getOperation(), kernelName);
+    if (!kernel)
+      return fail(kernel.takeError());
+    auto res = ref::evaluateKernel(*kernel, args, cfg.grid);
+    if (!res)
+      return fail(res.takeError());
+    return writeOutputs(values, res->argWritten);
+  }
+
+  // A tile program is not a SIMT kernel; say where it runs instead of
+  // "no gpu.func named ...".
+  bool isTileProgram = false;
+  module->walk([&](mlir::aiter::KernelOp k) {
+    if (k.getSymName() == kernelName)
+      isTileProgram = true;
+  });
+  if (isTileProgram)
+    return fail("'" + kernelName +
+                "' is an aiter.kernel tile program; "
+                "--device=reference evaluates it (the emulator runs gpu.func "
+                "kernels)");
   auto stats = emu::runKernel(module->getOperation(), kernelName, cfg, args);
   if (!stats)
     return fail(stats.takeError());
-
-  if (outputs.empty()) {
-    for (size_t i = 0; i < values.size(); ++i)
-      if (stats->argWritten[i])
-        llvm::outs() << "result[" << i << "]: " << run::formatValue(values[i])
-                     << "\n";
-  }
-  for (const std::string &o : outputs) {
-    llvm::StringRef s(o);
-    size_t eq = s.find('=');
-    unsigned idx;
-    if (eq == llvm::StringRef::npos || s.substr(0, eq).getAsInteger(10, idx) ||
-        !s.substr(eq + 1).starts_with("@"))
-      return fail("bad --output '" + o + "' (want IDX=@file.npy)");
-    if (idx >= values.size() || values[idx].isScalar)
-      return fail("--output index " + std::to_string(idx) +
-                  " is not a buffer argument");
-    if (auto e = run::writeNpy(values[idx], s.substr(eq + 2)))
-      return fail(std::move(e));
-  }
+  if (int rc = writeOutputs(values, stats->argWritten))
+    return rc;
   if (statsOpt) {
     llvm::outs() << "stats: " << stats->toJson() << "\n";
     llvm::outs() << stats->toTable();
@@ -187,9 +255,15 @@ int main(int argc, char **argv) {
   if (device == "hip")
     return fail("--device=hip is not available in this build yet; use "
                 "--device=emulator");
-  if (device != "emulator")
-    return fail("unknown --device '" + device + "' (emulator or hip)");
+  if (device != "emulator" && device != "reference")
+    return fail("unknown --device '" + device +
+                "' (emulator, reference or "
+                "hip)");
   if (run::opRequested()) {
+    if (device == "reference")
+      return fail("--device=reference evaluates an aiter.kernel from an "
+                  ".mlir file (--kernel); --op runs on the emulator, and "
+                  "--check compares against a float64 reference");
     if (!inputFile.empty() || kernelName.getNumOccurrences() ||
         gridOpt.getNumOccurrences() || blockOpt.getNumOccurrences() ||
         !inputs.empty() || !outputs.empty())

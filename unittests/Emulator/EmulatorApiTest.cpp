@@ -127,3 +127,41 @@ TEST_F(Fixture, ArgumentMismatches) {
   EXPECT_NE(llvm::toString(st.takeError()).find("no gpu.func named 'nope'"),
             std::string::npos);
 }
+
+TEST_F(Fixture, BindKernelArgsKeepsTheTypesStrides) {
+  // memref<?x?xf32, strided<[?, 1]>>: rows of any pitch, unit-stride columns.
+  int64_t dyn = mlir::ShapedType::kDynamic;
+  auto f32 = mlir::Float32Type::get(&ctx);
+  mlir::Type rows = mlir::MemRefType::get(
+      {dyn, dyn}, f32, mlir::StridedLayoutAttr::get(&ctx, 0, {dyn, 1}));
+  std::vector<float> x(32);
+  auto arg = [&](llvm::ArrayRef<int64_t> shape,
+                 llvm::ArrayRef<int64_t> strides) {
+    KernelArg a = KernelArg::buffer(x.data(), 128, ElemType::F32, shape);
+    a.strides.assign(strides.begin(), strides.end());
+    return a;
+  };
+  mlir::Operation *at = module->getOperation();
+
+  // No strides: a dense row-major array.
+  auto b = bindKernelArgs(at, {rows}, {arg({4, 8}, {})});
+  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
+  EXPECT_EQ((*b)[0].strides, (llvm::SmallVector<int64_t, 4>{8, 1}));
+  // A pitch of 16 is what the dynamic stride allows.
+  b = bindKernelArgs(at, {rows}, {arg({2, 8}, {16, 1})});
+  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
+  // One column never moves: its stride does not matter.
+  b = bindKernelArgs(at, {rows}, {arg({4, 1}, {8, 3})});
+  ASSERT_TRUE(bool(b)) << llvm::toString(b.takeError());
+
+  b = bindKernelArgs(at, {rows}, {arg({4, 4}, {8, 2})});
+  ASSERT_FALSE(bool(b));
+  EXPECT_NE(llvm::toString(b.takeError())
+                .find("argument #0: stride 1 is 2, the memref type says 1"),
+            std::string::npos);
+  b = bindKernelArgs(at, {rows}, {arg({4, 4}, {8})});
+  ASSERT_FALSE(bool(b));
+  EXPECT_NE(llvm::toString(b.takeError())
+                .find("argument #0 has 1 strides for a memref of rank 2"),
+            std::string::npos);
+}

@@ -9,6 +9,7 @@
 #define AITER_EMULATOR_EMULATOR_H
 
 #include "mlir/IR/BuiltinOps.h"
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
@@ -101,6 +102,32 @@ struct EmulatorStats {
   /// A readable table.
   std::string toTable() const;
 };
+
+//===----------------------------------------------------------------------===//
+// Shared with the tile-program evaluator (lib/Reference): both devices take the
+// same arguments, decode elements the same way and format errors alike.
+//===----------------------------------------------------------------------===//
+
+/// The ElemType of a scalar MLIR type; false when the type has none.
+bool elemTypeOf(mlir::Type t, ElemType &out);
+/// APFloat's semantics of float type \p t (the integer types have none).
+const llvm::fltSemantics &floatSemantics(ElemType t);
+/// The value of a float element of type \p t from its bits (exact in double).
+double floatFromBits(ElemType t, uint64_t bits);
+/// \p d rounded to float type \p t (nearest even, denormals kept, NaN stays
+/// NaN), as bits.
+uint64_t floatToBits(ElemType t, double d);
+/// "file:line:col: error: msg ('op.name')", the form of every error the
+/// emulator returns.
+std::string formatOpError(mlir::Operation *op, const llvm::Twine &msg);
+/// Checks \p args against a kernel's argument types (count; buffer or scalar;
+/// element type; rank; static sizes and static strides) and returns them with
+/// strides and offset filled in where the caller gave none: the memref type's
+/// static layout, dynamic strides as a dense row-major array (what a .npy
+/// file or a contiguous tensor holds). Errors are at \p kernel's location.
+llvm::Expected<llvm::SmallVector<KernelArg, 8>>
+bindKernelArgs(mlir::Operation *kernel, llvm::ArrayRef<mlir::Type> argTypes,
+               llvm::ArrayRef<KernelArg> args);
 
 /// Runs kernel \p kernel found in \p module (a gpu.module, or a builtin module
 /// holding one). Arguments are matched against the kernel signature.
