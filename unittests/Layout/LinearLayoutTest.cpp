@@ -1,16 +1,36 @@
 //===- LinearLayoutTest.cpp - the linear layout algebra and factories -----===//
 //
-// Algebra laws of the linear layout core: products, composition, inverses
-// and pseudo-inverses, reshapes, sublayouts, masks and contiguity.
+// Algebra laws, conversion cases, and the MFMA, blocked and slice layouts,
+// MFMA ones checked against the emulator's instructions.
 //
 //===----------------------------------------------------------------------===//
 
 #include "aiter/Layout/LinearLayout.h"
+#include "aiter/Layout/LayoutConversion.h"
+#include "aiter/Layout/Layouts.h"
 
+#include "aiter/Emulator/Emulator.h"
+#include "aiter/Emulator/FloatConv.h"
+#include "aiter/Target/TargetInfo.h"
+
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/Dialect/LLVMIR/ROCDLDialect.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Parser/Parser.h"
+#include "llvm/ADT/APFloat.h"
 #include "gtest/gtest.h"
 
+#include <cstring>
+#include <map>
 #include <random>
+#include <tuple>
 
+using namespace mlir::aiter;
 using namespace mlir::aiter::layout;
 using llvm::SmallVector;
 
@@ -265,6 +285,512 @@ TEST(LinearLayoutAlgebra, SublayoutsMasksAndContiguity) {
   for (int64_t x = 0; x < 8; ++x)
     EXPECT_EQ(w.apply({x})[0], x % 2);
   EXPECT_EQ(w.getFreeVariableMask("lane"), 0b110u);
+}
+
+//===----------------------------------------------------------------------===//
+// MFMA layouts against the emulator
+//===----------------------------------------------------------------------===//
+
+/// One MFMA form of one chip: the target table's f16/bf16 entries and the
+/// fp8 forms the emulator models (in the chip's fp8 format).
+struct MfmaCase {
+  std::string chip;
+  MfmaInstrShape shape;
+  aiter::emu::ElemType elem;
+  std::string name() const {
+    return chip + " " + shape.str() + " " +
+           aiter::emu::elemTypeName(elem).str();
+  }
+};
+
+std::vector<MfmaCase> allMfmaCases() {
+  std::vector<MfmaCase> cases;
+  for (llvm::StringRef chip : TargetInfo::supportedChips()) {
+    const TargetInfo &target = ok(TargetInfo::lookup(chip));
+    for (auto [type, elem] :
+         {std::pair{MatrixElementType::BF16, aiter::emu::ElemType::BF16},
+          std::pair{MatrixElementType::F16, aiter::emu::ElemType::F16}})
+      for (const MfmaInfo *info : target.mfmas(type))
+        cases.push_back({chip.str(), MfmaInstrShape::fromTable(*info), elem});
+    aiter::emu::ElemType fp8 = target.fp8Format() == Fp8Format::FNUZ
+                                   ? aiter::emu::ElemType::F8E4M3FNUZ
+                                   : aiter::emu::ElemType::F8E4M3FN;
+    cases.push_back({chip.str(), ok(MfmaInstrShape::get(32, 32, 16)), fp8});
+    cases.push_back({chip.str(), ok(MfmaInstrShape::get(16, 16, 32)), fp8});
+  }
+  return cases;
+}
+
+TEST(MfmaLayouts, TableShapesHaveTheDocumentedKWidth) {
+  const TargetInfo &gfx950 = ok(TargetInfo::lookup("gfx950"));
+  const MfmaInfo *doubled =
+      gfx950.findMfma(MatrixElementType::BF16, 32, 32, 16);
+  ASSERT_TRUE(doubled);
+  EXPECT_EQ(MfmaInstrShape::fromTable(*doubled).kWidth, 8);
+  const MfmaInfo *base = gfx950.findMfma(MatrixElementType::F16, 16, 16, 16);
+  ASSERT_TRUE(base);
+  EXPECT_EQ(MfmaInstrShape::fromTable(*base).kWidth, 4);
+  EXPECT_NE(errorOf(MfmaInstrShape::get(4, 4, 4)).find("only square 16x16"),
+            std::string::npos);
+  EXPECT_NE(errorOf(MfmaInstrShape::get(32, 32, 6)).find("multiple of 2"),
+            std::string::npos);
+}
+
+/// A, B and C/D layouts of one instruction on one wave.
+std::tuple<LinearLayout, LinearLayout, LinearLayout>
+instructionLayouts(const MfmaInstrShape &s) {
+  return {ok(mfmaOperandLayout(s, MfmaOperand::A, {1, 1}, {s.m, s.k})),
+          ok(mfmaOperandLayout(s, MfmaOperand::B, {1, 1}, {s.k, s.n})),
+          ok(mfmaAccumulatorLayout(s, {1, 1}, {s.m, s.n}))};
+}
+
+// The register/lane formulas the emulator's WG::mfma decodes operands and
+// encodes results with (lib/Emulator/Interpreter.cpp, docs/emulator.md).
+TEST(MfmaLayouts, MatchTheEmulatorsDocumentedFormulas) {
+  for (const MfmaCase &c : allMfmaCases()) {
+    SCOPED_TRACE(c.name());
+    const MfmaInstrShape &s = c.shape;
+    auto [a, b, acc] = instructionLayouts(s);
+    ASSERT_EQ(a.getInDimSize(kRegister), s.kWidth);
+    ASSERT_EQ(acc.getInDimSize(kRegister), s.m * s.n / 64);
+    for (int64_t lane = 0; lane < 64; ++lane) {
+      for (int64_t t = 0; t < s.kWidth; ++t) {
+        EXPECT_EQ(
+            a.apply({t, lane, 0}),
+            (SmallVector<int64_t>{lane % s.m, (lane / s.m) * s.kWidth + t}));
+        EXPECT_EQ(
+            b.apply({t, lane, 0}),
+            (SmallVector<int64_t>{(lane / s.n) * s.kWidth + t, lane % s.n}));
+      }
+      for (int64_t r = 0; r < s.m * s.n / 64; ++r) {
+        int64_t i = s.m == 32 ? 8 * (r / 4) + 4 * (lane / 32) + r % 4
+                              : 4 * (lane / 16) + r % 4;
+        EXPECT_EQ(acc.apply({r, lane, 0}),
+                  (SmallVector<int64_t>{i, lane % s.n}));
+      }
+    }
+  }
+}
+
+/// A kernel running one MFMA per lane-vector of its inputs, in the form of
+/// test/Emulator/mfma_gfx9*.mlir.
+std::string mfmaKernel(const MfmaCase &c) {
+  std::string src = R"mlir(
+gpu.module @m [#rocdl.target<chip = "CHIP">] {
+  gpu.func @k(%a: memref<64xKLxT>, %b: memref<64xKLxT>, %c: memref<64xACCxf32>, %d: memref<64xACCxf32>) kernel {
+    %l = gpu.thread_id x
+    %c0 = arith.constant 0 : index
+    %va = vector.load %a[%l, %c0] : memref<64xKLxT>, vector<KLxT>
+    %vb = vector.load %b[%l, %c0] : memref<64xKLxT>, vector<KLxT>
+    %vc = vector.load %c[%l, %c0] : memref<64xACCxf32>, vector<ACCxf32>
+    %r = amdgpu.mfma MxNxK %va * %vb + %vc {blocks = 1 : i32} blgp = none : vector<KLxT>, vector<KLxT>, vector<ACCxf32>
+    vector.store %r, %d[%l, %c0] : memref<64xACCxf32>, vector<ACCxf32>
+    gpu.return
+  }
+}
+)mlir";
+  auto replaceAll = [&](llvm::StringRef from, const std::string &to) {
+    for (size_t pos; (pos = src.find(from.str())) != std::string::npos;)
+      src.replace(pos, from.size(), to);
+  };
+  replaceAll("CHIP", c.chip);
+  replaceAll("MxNxK", c.shape.str());
+  replaceAll("ACC", std::to_string(c.shape.m * c.shape.n / 64));
+  replaceAll("KL", std::to_string(c.shape.kWidth));
+  replaceAll("xT>", "x" + aiter::emu::elemTypeName(c.elem).str() + ">");
+  return src;
+}
+
+/// The bits of a small integer in an MFMA operand type.
+uint16_t encode(aiter::emu::ElemType t, int v) {
+  using aiter::emu::ElemType;
+  switch (t) {
+  case ElemType::BF16:
+    return aiter::emu::doubleToBf16(v);
+  case ElemType::F16:
+    return aiter::emu::doubleToF16(v);
+  default: {
+    llvm::APFloat f{double(v)};
+    bool lost = false;
+    f.convert(t == ElemType::F8E4M3FNUZ ? llvm::APFloat::Float8E4M3FNUZ()
+                                        : llvm::APFloat::Float8E4M3FN(),
+              llvm::APFloat::rmNearestTiesToEven, &lost);
+    return uint16_t(f.bitcastToAPInt().getZExtValue());
+  }
+  }
+}
+
+struct EmulatorFixture : ::testing::Test {
+  mlir::MLIRContext ctx;
+  void SetUp() override {
+    ctx.loadDialect<mlir::gpu::GPUDialect, mlir::amdgpu::AMDGPUDialect,
+                    mlir::arith::ArithDialect, mlir::memref::MemRefDialect,
+                    mlir::scf::SCFDialect, mlir::vector::VectorDialect,
+                    mlir::ROCDL::ROCDLDialect>();
+  }
+};
+
+// Places A, B and C in the lanes the factories say, runs the instruction in
+// the emulator, and reads D back through the accumulator layout. A wrong
+// accumulator layout, or operand layouts that disagree with the hardware's
+// pairing of A and B elements, changes some D element. (A permutation of K
+// applied to both A and B is invisible in D by design, and harmless to a
+// dot; the documented-formula test above pins K's order.)
+TEST_F(EmulatorFixture, MfmaLayoutsComputeTheProduct) {
+  std::mt19937 rng(3);
+  for (const MfmaCase &c : allMfmaCases()) {
+    SCOPED_TRACE(c.name());
+    const MfmaInstrShape &s = c.shape;
+    auto [la, lb, lc] = instructionLayouts(s);
+    std::vector<int> A(s.m * s.k), B(s.k * s.n);
+    std::vector<float> C(s.m * s.n);
+    for (int &v : A)
+      v = int(rng() % 5) - 2;
+    for (int &v : B)
+      v = int(rng() % 5) - 2;
+    for (float &v : C)
+      v = float(int(rng() % 17) - 8);
+    unsigned eb = aiter::emu::elemBytes(c.elem);
+    int64_t acc = s.m * s.n / 64;
+    std::vector<uint8_t> abuf(64 * s.kWidth * eb), bbuf(abuf.size());
+    std::vector<float> cbuf(64 * acc), dbuf(64 * acc);
+    for (int64_t l = 0; l < 64; ++l) {
+      for (int64_t t = 0; t < s.kWidth; ++t) {
+        SmallVector<int64_t> ik = la.apply({t, l, 0}), kj = lb.apply({t, l, 0});
+        uint16_t av = encode(c.elem, A[ik[0] * s.k + ik[1]]);
+        uint16_t bv = encode(c.elem, B[kj[0] * s.n + kj[1]]);
+        std::memcpy(&abuf[(l * s.kWidth + t) * eb], &av, eb);
+        std::memcpy(&bbuf[(l * s.kWidth + t) * eb], &bv, eb);
+      }
+      for (int64_t r = 0; r < acc; ++r) {
+        SmallVector<int64_t> ij = lc.apply({r, l, 0});
+        cbuf[l * acc + r] = C[ij[0] * s.n + ij[1]];
+      }
+    }
+    auto module = mlir::parseSourceString<mlir::ModuleOp>(mfmaKernel(c), &ctx);
+    ASSERT_TRUE(module);
+    aiter::emu::KernelArg args[] = {
+        aiter::emu::KernelArg::buffer(abuf.data(), abuf.size(), c.elem,
+                                      {64, s.kWidth}),
+        aiter::emu::KernelArg::buffer(bbuf.data(), bbuf.size(), c.elem,
+                                      {64, s.kWidth}),
+        aiter::emu::KernelArg::buffer(cbuf.data(), cbuf.size() * 4,
+                                      aiter::emu::ElemType::F32, {64, acc}),
+        aiter::emu::KernelArg::buffer(dbuf.data(), dbuf.size() * 4,
+                                      aiter::emu::ElemType::F32, {64, acc})};
+    aiter::emu::LaunchConfig cfg;
+    cfg.threads = 1;
+    auto stats = aiter::emu::runKernel(module->getOperation(), "k", cfg, args);
+    ASSERT_TRUE(bool(stats)) << llvm::toString(stats.takeError());
+    EXPECT_EQ(stats->mfma, 1u);
+    for (int64_t l = 0; l < 64; ++l)
+      for (int64_t r = 0; r < acc; ++r) {
+        SmallVector<int64_t> ij = lc.apply({r, l, 0});
+        float expect = C[ij[0] * s.n + ij[1]];
+        for (int64_t k = 0; k < s.k; ++k)
+          expect += float(A[ij[0] * s.k + k] * B[k * s.n + ij[1]]);
+        ASSERT_EQ(dbuf[l * acc + r], expect) << "lane " << l << " reg " << r;
+      }
+  }
+}
+
+// Repetitions over a wave's block and the wave grid, against the layout
+// spelled out: instruction layout, then N repetitions, M repetitions, waves
+// along N, waves along M.
+TEST(MfmaLayouts, TiledOverWavesAndRepetitions) {
+  for (const MfmaCase &c : allMfmaCases()) {
+    SCOPED_TRACE(c.name());
+    const MfmaInstrShape &s = c.shape;
+    WaveGrid grid{2, 2};
+    int64_t tm = 4 * s.m, tn = 8 * s.n, tk = 4 * s.k;
+    int64_t rm = tm / (s.m * grid.m), rn = tn / (s.n * grid.n);
+    LinearLayout acc = ok(mfmaAccumulatorLayout(s, grid, {tm, tn}));
+    int64_t instrRegs = s.m * s.n / 64;
+    ASSERT_EQ(acc.getInDimSize(kRegister), instrRegs * rm * rn);
+    ASSERT_EQ(acc.getInDimSize(kWave), 4);
+    for (auto p : allInputs(acc)) {
+      int64_t r = p[0], l = p[1], w = p[2];
+      int64_t ri = r % instrRegs, rep = r / instrRegs;
+      int64_t i0 = s.m == 32 ? 8 * (ri / 4) + 4 * (l / 32) + ri % 4
+                             : 4 * (l / 16) + ri % 4;
+      int64_t i = i0 + s.m * (rep / rn + rm * (w / grid.n));
+      int64_t j = l % s.n + s.n * (rep % rn + rn * (w % grid.n));
+      ASSERT_EQ(acc.apply(p), (SmallVector<int64_t>{i, j})) << r << " " << l;
+    }
+    EXPECT_TRUE(acc.isInjective() && acc.isSurjective());
+
+    // A with kWidth twice the instruction's (two instructions per run).
+    int64_t kw = 2 * s.kWidth, groups = 64 / s.m, kReps = tk / (kw * groups);
+    LinearLayout a =
+        ok(mfmaOperandLayout(s, MfmaOperand::A, grid, {tm, tk}, kw));
+    for (auto p : allInputs(a)) {
+      int64_t r = p[0], l = p[1], w = p[2];
+      int64_t t = r % kw, kRep = (r / kw) % kReps, mRep = r / kw / kReps;
+      int64_t i = l % s.m + s.m * (mRep + rm * (w / grid.n));
+      int64_t k = (l / s.m) * kw + t + kRep * kw * groups;
+      ASSERT_EQ(a.apply(p), (SmallVector<int64_t>{i, k}));
+    }
+    // Waves along N hold copies of A; waves along M hold copies of B.
+    EXPECT_EQ(a.getFreeVariableMask(kWave), 0b01u);
+    LinearLayout b = ok(mfmaOperandLayout(s, MfmaOperand::B, grid, {tk, tn}));
+    EXPECT_EQ(b.getFreeVariableMask(kWave), 0b10u);
+  }
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  EXPECT_NE(errorOf(mfmaAccumulatorLayout(s, {2, 1}, {32, 32}))
+                .find("accumulator rows (32) must be a power-of-2 multiple of "
+                      "64"),
+            std::string::npos);
+  EXPECT_NE(errorOf(mfmaOperandLayout(s, MfmaOperand::A, {1, 1}, {32, 8}, 6))
+                .find("kWidth"),
+            std::string::npos);
+}
+
+//===----------------------------------------------------------------------===//
+// Blocked, slice, expand_dims, transpose
+//===----------------------------------------------------------------------===//
+
+BlockedLayoutParams rowMajorBlocked(int64_t vec, int64_t lanesAlongRow,
+                                    int64_t waves) {
+  return {{1, vec}, {64 / lanesAlongRow, lanesAlongRow}, {waves, 1}, {1, 0}};
+}
+
+TEST(BlockedLayouts, CoalescedRowsRepeatAndWrap) {
+  LinearLayout l = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+  for (auto p : allInputs(l)) {
+    int64_t r = p[0], lane = p[1], w = p[2];
+    ASSERT_EQ(l.apply(p), (SmallVector<int64_t>{lane / 8 + 8 * w + 32 * (r / 8),
+                                                r % 8 + 8 * (lane % 8)}));
+  }
+  EXPECT_EQ(l.getNumContiguous(kRegister, kDim1), 8);
+  EXPECT_EQ(l.getNumContiguous(kRegister, kDim0), 1);
+  // A 16-row tile: waves 2 and 3 wrap onto rows 0..15 again.
+  LinearLayout small = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {16, 64}));
+  EXPECT_EQ(small.getInDimSize(kRegister), 8);
+  EXPECT_EQ(small.getFreeVariableMask(kWave), 0b10u);
+  EXPECT_NE(errorOf(blockedLayout({{1, 8}, {8, 4}, {4, 1}, {1, 0}}, {128, 64}))
+                .find("multiplies to 32"),
+            std::string::npos);
+  EXPECT_NE(errorOf(blockedLayout({{1, 8}, {8, 8}, {4, 1}, {0, 0}}, {128, 64}))
+                .find("not a permutation"),
+            std::string::npos);
+}
+
+TEST(SliceLayouts, ReductionResultAndBroadcastBack) {
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout acc = ok(mfmaAccumulatorLayout(s, {4, 1}, {128, 64}));
+  // Row reduction (along dim1): the 32 lanes of a row hold copies; the
+  // register that walked N (one repetition) disappears.
+  LinearLayout rows = ok(sliceLayout(acc, 1));
+  EXPECT_EQ(rows.getOutDims().size(), 1u);
+  EXPECT_EQ(rows.getOutDimSize(kDim0), 128);
+  EXPECT_EQ(rows.getInDimSize(kRegister), acc.getInDimSize(kRegister) / 2);
+  EXPECT_EQ(rows.getFreeVariableMask(kLane), 0b011111u);
+  for (auto p : allInputs(rows)) {
+    // Each register holds the row its parent held.
+    SmallVector<int64_t> parent = acc.apply({p[0], p[1], p[2]});
+    EXPECT_EQ(rows.apply(p)[0], parent[0]);
+  }
+  // expand_dims then broadcast back to the accumulator: no data moves; the
+  // broadcast's extra registers are copies of the slice's.
+  LinearLayout expanded = ok(expandDimsLayout(rows, 1));
+  EXPECT_EQ(expanded.getOutDimSize(kDim1), 1);
+  EXPECT_EQ(expanded.getOutDimNames(),
+            (SmallVector<std::string>{kDim0, kDim1}));
+  LayoutConversion b = ok(broadcastConversion(expanded, acc, 1));
+  EXPECT_EQ(b.getKind(), ConversionKind::RegisterPermutation);
+  EXPECT_TRUE(b.isUniformRename());
+  // The same for a column reduction (the lanes already walk the columns).
+  LinearLayout cols = ok(sliceLayout(acc, 0));
+  EXPECT_EQ(cols.getOutDimSize(kDim0), 64);
+  EXPECT_EQ(cols.getInDimSize(kRegister), 2);
+  LinearLayout colsExpanded = ok(expandDimsLayout(cols, 0));
+  LayoutConversion cb = ok(broadcastConversion(colsExpanded, acc, 0));
+  EXPECT_EQ(cb.getKind(), ConversionKind::RegisterPermutation);
+  EXPECT_TRUE(cb.isUniformRename());
+  // Broadcasting the row result of a blocked layout into the accumulator
+  // is not in place: the rows sit in other lanes.
+  LinearLayout blocked = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+  LinearLayout blockedRows =
+      ok(expandDimsLayout(ok(sliceLayout(blocked, 1)), 1));
+  EXPECT_NE(ok(broadcastConversion(blockedRows, acc, 1)).getKind(),
+            ConversionKind::RegisterPermutation);
+  EXPECT_NE(errorOf(broadcastConversion(acc, acc, 1)).find("not 1"),
+            std::string::npos);
+  EXPECT_NE(errorOf(sliceLayout(acc, 2)).find("rank-2"), std::string::npos);
+}
+
+TEST(TransposeLayouts, AccumulatorTransposedIsTheSTLayout) {
+  // Transposing the tensor of a 32x64 accumulator gives the S^T form of the
+  // 64x32 tile: same lanes, same registers, names swapped.
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout acc = ok(mfmaAccumulatorLayout(s, {1, 1}, {32, 64}));
+  LinearLayout t = ok(transposeLayout(acc, {1, 0}));
+  EXPECT_EQ(t, ok(mfmaAccumulatorLayout(s, {1, 1}, {64, 32}, true)));
+  for (auto p : allInputs(acc)) {
+    SmallVector<int64_t> ij = acc.apply(p), ji = t.apply(p);
+    EXPECT_EQ(ij[0], ji[1]);
+    EXPECT_EQ(ij[1], ji[0]);
+  }
+  EXPECT_NE(errorOf(transposeLayout(acc, {0, 0})).find("not a permutation"),
+            std::string::npos);
+}
+
+//===----------------------------------------------------------------------===//
+// Conversions
+//===----------------------------------------------------------------------===//
+
+/// src(C(x)) = dst(x) for every destination location.
+void expectMapsCorrectly(const LayoutConversion &cvt, const LinearLayout &src,
+                         const LinearLayout &dst) {
+  for (int64_t w = 0; w < dst.getInDimSize(kWave); ++w)
+    for (int64_t l = 0; l < dst.getInDimSize(kLane); ++l)
+      for (int64_t r = 0; r < dst.getInDimSize(kRegister); ++r) {
+        HardwareLocation from = cvt.getSource({r, l, w});
+        ASSERT_EQ(src.apply({{kRegister, from.reg},
+                             {kLane, from.lane},
+                             {kWave, from.wave}}),
+                  dst.apply({{kRegister, r}, {kLane, l}, {kWave, w}}))
+            << "register " << r << " lane " << l << " wave " << w;
+      }
+}
+
+LayoutConversion classify(const LinearLayout &src, const LinearLayout &dst) {
+  LayoutConversion cvt = ok(LayoutConversion::get(src, dst));
+  expectMapsCorrectly(cvt, src, dst);
+  return cvt;
+}
+
+TEST(Conversions, SameAccumulatorNeedsNothing) {
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout acc = ok(mfmaAccumulatorLayout(s, {2, 2}, {128, 128}));
+  LayoutConversion cvt = classify(acc, acc);
+  EXPECT_EQ(cvt.getKind(), ConversionKind::None);
+  EXPECT_TRUE(cvt.isUniformRename());
+  EXPECT_EQ(cvt.getMovedLaneBits(), 0u);
+}
+
+// The attention chain dot (DESIGN.md layer 3 item 3): S^T's accumulator
+// feeds P V as the A operand.
+TEST(Conversions, ChainDotStaysInRegistersWhereShapesAllow) {
+  struct Case {
+    int64_t m, k, kWidth;
+    ConversionKind expect;
+  } cases[] = {
+      // gfx942 32x32x8 and 16x16x16 (kWidth 4): the same map.
+      {32, 8, 4, ConversionKind::None},
+      {16, 16, 4, ConversionKind::None},
+      // gfx950 K-doubled shapes read 8 consecutive K per lane; S^T holds
+      // runs of 4 columns, so lane bit 5 trades places with a register bit.
+      {32, 16, 8, ConversionKind::InWaveExchange},
+      {16, 32, 8, ConversionKind::InWaveExchange},
+  };
+  for (const Case &c : cases) {
+    MfmaInstrShape s = ok(MfmaInstrShape::get(c.m, c.m, c.k));
+    SCOPED_TRACE(s.str());
+    LinearLayout sT = ok(mfmaAccumulatorLayout(s, {4, 1}, {128, 64}, true));
+    LinearLayout p =
+        ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}, c.kWidth));
+    LayoutConversion cvt = classify(sT, p);
+    EXPECT_EQ(cvt.getKind(), c.expect);
+    // The non-transposed accumulator is never already the operand.
+    LinearLayout acc = ok(mfmaAccumulatorLayout(s, {4, 1}, {128, 64}));
+    EXPECT_EQ(classify(acc, p).getKind(), ConversionKind::InWaveExchange);
+  }
+  // gfx950 32x32x16: exactly a v_permlane32_swap of lane bit 5 against the
+  // register bit that holds column 8 (S^T) / K 4 (the operand).
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 16));
+  LinearLayout sT = ok(mfmaAccumulatorLayout(s, {4, 1}, {128, 64}, true));
+  LinearLayout p = ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}));
+  LayoutConversion cvt = classify(sT, p);
+  EXPECT_EQ(cvt.getMovedLaneBits(), 0b100000u);
+  auto swaps = cvt.getLaneRegisterSwaps();
+  ASSERT_TRUE(swaps.has_value());
+  ASSERT_EQ(swaps->size(), 1u);
+  EXPECT_EQ((*swaps)[0].laneBit, 5u);
+  EXPECT_EQ((*swaps)[0].srcRegisterBit, 2u);
+  EXPECT_EQ((*swaps)[0].dstRegisterBit, 2u);
+  // The reader-side view agrees with the map, and reads the partner half.
+  for (const LaneTransfer &t : cvt.getLaneTransfers(1)) {
+    EXPECT_FALSE(t.uniformSourceRegister);
+    for (int64_t l = 0; l < 64; ++l) {
+      HardwareLocation from = cvt.getSource({t.dstRegister, l, 1});
+      EXPECT_EQ(t.srcLane[l], from.lane);
+      EXPECT_EQ(t.srcRegister[l], from.reg);
+      EXPECT_EQ(from.lane % 32, l % 32);
+    }
+  }
+  // With the gfx950 shape kept at kWidth 4 operands, S^T is the operand.
+  LinearLayout p4 = ok(mfmaOperandLayout(ok(MfmaInstrShape::get(32, 32, 8)),
+                                         MfmaOperand::A, {4, 1}, {128, 64}));
+  EXPECT_EQ(classify(sT, p4).getKind(), ConversionKind::None);
+}
+
+TEST(Conversions, BlockedToOperandGoesThroughLds) {
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout blocked = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+  LinearLayout a = ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}));
+  EXPECT_EQ(classify(blocked, a).getKind(), ConversionKind::LdsRoundTrip);
+  EXPECT_EQ(classify(a, blocked).getKind(), ConversionKind::LdsRoundTrip);
+}
+
+/// A layout of 4 registers and 4 lanes over a 4x4 tile, bases as
+/// (dim0, dim1) pairs.
+LinearLayout tiny(std::vector<std::vector<int64_t>> regs,
+                  std::vector<std::vector<int64_t>> lanes) {
+  return ok(LinearLayout::get({{"register", regs}, {"lane", lanes}},
+                              {{kDim0, 4}, {kDim1, 4}}));
+}
+
+TEST(Conversions, RegisterPermutations) {
+  // Registers swap order: a rename.
+  LinearLayout src = tiny({{1, 0}, {2, 0}}, {{0, 1}, {0, 2}});
+  LinearLayout renamed = tiny({{2, 0}, {1, 0}}, {{0, 1}, {0, 2}});
+  LayoutConversion rename = classify(src, renamed);
+  EXPECT_EQ(rename.getKind(), ConversionKind::RegisterPermutation);
+  EXPECT_TRUE(rename.isUniformRename());
+  // Lane 1 holds in its register 1 what lane 0 holds in register 0 ^ 1:
+  // the data stays in the lane, but the register depends on the lane.
+  LinearLayout selected = tiny({{1, 0}, {2, 0}}, {{1, 1}, {0, 2}});
+  LayoutConversion select = classify(src, selected);
+  EXPECT_EQ(select.getKind(), ConversionKind::RegisterPermutation);
+  EXPECT_FALSE(select.isUniformRename());
+  // Lanes swap their two bits: an in-wave permutation, one source register
+  // per destination register (one ds_bpermute each).
+  LinearLayout lanesSwapped = tiny({{1, 0}, {2, 0}}, {{0, 2}, {0, 1}});
+  LayoutConversion shuffle = classify(src, lanesSwapped);
+  EXPECT_EQ(shuffle.getKind(), ConversionKind::InWaveExchange);
+  EXPECT_EQ(shuffle.getMovedLaneBits(), 0b11u);
+  EXPECT_FALSE(shuffle.getLaneRegisterSwaps().has_value());
+  for (const LaneTransfer &t : shuffle.getLaneTransfers()) {
+    EXPECT_TRUE(t.uniformSourceRegister);
+    EXPECT_TRUE(t.isLanePermutation);
+  }
+}
+
+TEST(Conversions, BroadcastSourcesAndErrors) {
+  // The source holds every element twice (in lanes l and l ^ 2); the
+  // destination's registers are the source's lane copies: stays in lane
+  // where a copy is local.
+  LinearLayout src =
+      ok(LinearLayout::get({{"register", {{0, 1}}}, {"lane", {{1, 0}, {0, 0}}}},
+                           {{kDim0, 2}, {kDim1, 2}}));
+  LinearLayout dst =
+      ok(LinearLayout::get({{"register", {{0, 1}}}, {"lane", {{0, 0}, {1, 0}}}},
+                           {{kDim0, 2}, {kDim1, 2}}));
+  EXPECT_EQ(classify(src, dst).getKind(), ConversionKind::InWaveExchange);
+  EXPECT_EQ(classify(src, src).getKind(), ConversionKind::None);
+  LinearLayout other = LinearLayout::identity1D(4, kLane, kDim0);
+  EXPECT_NE(errorOf(LayoutConversion::get(src, other)).find("different shapes"),
+            std::string::npos);
+  LinearLayout partial = ok(
+      LinearLayout::get({{"register", {{0, 0}}}, {"lane", {{1, 0}, {0, 0}}}},
+                        {{kDim0, 2}, {kDim1, 2}}, /*requireSurjective=*/false));
+  EXPECT_NE(errorOf(LayoutConversion::get(partial, dst)).find("holds no copy"),
+            std::string::npos);
+  LinearLayout offsets = LinearLayout::identity1D(4, kOffset, kDim0);
+  EXPECT_NE(errorOf(LayoutConversion::get(offsets, offsets))
+                .find("only register, lane and wave"),
+            std::string::npos);
 }
 
 } // namespace
