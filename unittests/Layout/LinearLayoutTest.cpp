@@ -1,7 +1,7 @@
 //===- LinearLayoutTest.cpp - the linear layout algebra and factories -----===//
 //
-// Algebra laws, conversion cases, and the MFMA, blocked and slice layouts,
-// MFMA ones checked against the emulator's instructions.
+// Algebra laws, conversion cases, vector widths, LDS bank conflicts and
+// swizzles, and the MFMA layouts checked against the emulator's instructions.
 //
 //===----------------------------------------------------------------------===//
 
@@ -11,6 +11,7 @@
 
 #include "aiter/Emulator/Emulator.h"
 #include "aiter/Emulator/FloatConv.h"
+#include "aiter/Emulator/LdsBanks.h"
 #include "aiter/Target/TargetInfo.h"
 
 #include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
@@ -790,6 +791,248 @@ TEST(Conversions, BroadcastSourcesAndErrors) {
   LinearLayout offsets = LinearLayout::identity1D(4, kOffset, kDim0);
   EXPECT_NE(errorOf(LayoutConversion::get(offsets, offsets))
                 .find("only register, lane and wave"),
+            std::string::npos);
+}
+
+//===----------------------------------------------------------------------===//
+// Vector widths
+//===----------------------------------------------------------------------===//
+
+TEST(VectorWidths, RegistersAlongContiguousDims) {
+  MfmaInstrShape s8 = ok(MfmaInstrShape::get(32, 32, 8));
+  MfmaInstrShape s16 = ok(MfmaInstrShape::get(32, 32, 16));
+  LinearLayout a = ok(mfmaOperandLayout(s8, MfmaOperand::A, {1, 1}, {32, 64}));
+  LinearLayout b = ok(mfmaOperandLayout(s16, MfmaOperand::B, {1, 1}, {64, 32}));
+  EXPECT_EQ(a.getNumContiguous(kRegister, kDim1), 4);
+  EXPECT_EQ(b.getNumContiguous(kRegister, kDim0), 8);
+  LinearLayout acc = ok(mfmaAccumulatorLayout(s8, {1, 1}, {32, 32}));
+  LinearLayout accT = ok(mfmaAccumulatorLayout(s8, {1, 1}, {32, 32}, true));
+  EXPECT_EQ(acc.getNumContiguous(kRegister, kDim0), 4);
+  EXPECT_EQ(acc.getNumContiguous(kRegister, kDim1), 1);
+  EXPECT_EQ(accT.getNumContiguous(kRegister, kDim1), 4);
+
+  // LDS: the widest access both registers and LDS agree on, <= 16 bytes.
+  LinearLayout blocked = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+  SharedLayout plain = ok(SharedLayout::unswizzled({128, 64}, {1, 0}));
+  EXPECT_EQ(ldsVectorWidth(blocked, plain, 2), 8);
+  EXPECT_EQ(ldsVectorWidth(blocked, plain, 4), 4); // 16 bytes of f32
+  SharedLayout sw4 = ok(SharedLayout::swizzled({128, 64}, {1, 0}, {4, 1, 16}));
+  EXPECT_EQ(ldsVectorWidth(blocked, sw4, 2), 4);
+  SharedLayout padded = ok(SharedLayout::padded({128, 64}, {1, 0}, 64, 4));
+  EXPECT_EQ(ldsVectorWidth(blocked, padded, 2), 8);
+  SharedLayout colMajor = ok(SharedLayout::unswizzled({128, 64}, {0, 1}));
+  EXPECT_EQ(ldsVectorWidth(blocked, colMajor, 2), 1);
+  LinearLayout a4 =
+      ok(mfmaOperandLayout(s8, MfmaOperand::A, {4, 1}, {128, 64}));
+  EXPECT_EQ(ldsVectorWidth(a4, plain, 2), 4);
+  EXPECT_NE(errorOf(ldsAccessCost(a4, plain, 2, 8, LdsBankModel{32, 4}))
+                .find("consecutive in LDS for 4"),
+            std::string::npos);
+}
+
+//===----------------------------------------------------------------------===//
+// Shared layouts and bank conflicts
+//===----------------------------------------------------------------------===//
+
+TEST(SharedLayouts, SwizzleFormulaAndParameters) {
+  for (SwizzleParams p : {SwizzleParams{1, 1, 1}, SwizzleParams{8, 1, 8},
+                          SwizzleParams{4, 2, 4}, SwizzleParams{2, 1, 16}}) {
+    SharedLayout l = ok(SharedLayout::swizzled({32, 64}, {1, 0}, p));
+    for (int64_t r = 0; r < 32; ++r)
+      for (int64_t c = 0; c < 64; ++c) {
+        int64_t phase = (r / p.perPhase) % p.maxPhase;
+        int64_t col =
+            (((c / p.vec) ^ phase) % (64 / p.vec)) * p.vec + c % p.vec;
+        ASSERT_EQ(l.getElementOffset({r, c}), r * 64 + col);
+      }
+    std::optional<SwizzleParams> back = l.matchSwizzle({1, 0});
+    ASSERT_TRUE(back.has_value());
+    EXPECT_EQ(*back, p);
+  }
+  // Column-major order swizzles along dim0.
+  SharedLayout t = ok(SharedLayout::swizzled({64, 32}, {0, 1}, {4, 1, 8}));
+  EXPECT_EQ(t.getElementOffset({0, 1}), 64 + 4);
+  SharedLayout p = ok(SharedLayout::padded({32, 64}, {1, 0}, 64, 4));
+  EXPECT_EQ(p.getElementOffset({3, 5}), 3 * 68 + 5);
+  EXPECT_EQ(p.getAllocatedElements(), 32 * 68 - 4);
+  EXPECT_FALSE(p.matchSwizzle({1, 0}).has_value());
+  EXPECT_NE(
+      errorOf(SharedLayout::swizzled({64}, {0}, {1, 1, 1})).find("rank >= 2"),
+      std::string::npos);
+  EXPECT_NE(errorOf(SharedLayout::swizzled({4, 4}, {1, 0}, {8, 1, 1}))
+                .find("wider than the fastest dim"),
+            std::string::npos);
+  EXPECT_NE(errorOf(SharedLayout::fromOffsetMap(
+                        LinearLayout::zeros1D(4, kOffset, kDim0, 4)))
+                .find("exactly once"),
+            std::string::npos);
+}
+
+/// The cost of \p dist accessing LDS at element addresses \p offsetOf,
+/// counted by the emulator's bank model one phase at a time.
+struct BruteForceCost {
+  int64_t conflictCycles = 0;
+  SmallVector<int64_t> worstPerPhase;
+};
+
+BruteForceCost
+bruteForce(const LinearLayout &dist,
+           const std::function<int64_t(int64_t, int64_t)> &offsetOf,
+           unsigned elemBytes, int64_t vec, unsigned banks) {
+  unsigned bytes = unsigned(vec) * elemBytes;
+  unsigned perPhase = std::min(64u, banks * 4 / std::max(4u, bytes));
+  BruteForceCost cost;
+  cost.worstPerPhase.assign(64 / perPhase, 0);
+  for (int64_t w = 0; w < 1; ++w) // waves cost the same in these layouts
+    for (int64_t r = 0; r < dist.getInDimSize(kRegister); r += vec) {
+      uint32_t addrs[64];
+      for (int64_t l = 0; l < 64; ++l) {
+        auto ij = dist.apply({{kRegister, r}, {kLane, l}, {kWave, w}});
+        addrs[l] = uint32_t(offsetOf(ij[0].second, ij[1].second) * elemBytes);
+      }
+      for (unsigned p = 0; p < 64 / perPhase; ++p) {
+        uint64_t exec =
+            ((perPhase == 64 ? ~uint64_t(0) : (uint64_t(1) << perPhase) - 1))
+            << (p * perPhase);
+        aiter::emu::LdsCost c =
+            aiter::emu::ldsAccessCost(addrs, exec, bytes, banks);
+        cost.conflictCycles += int64_t(c.conflicts);
+        cost.worstPerPhase[p] =
+            std::max(cost.worstPerPhase[p], int64_t(c.conflicts));
+      }
+    }
+  return cost;
+}
+
+void expectSameAsBruteForce(
+    const LinearLayout &dist, const SharedLayout &lds,
+    const std::function<int64_t(int64_t, int64_t)> &offsetOf,
+    unsigned elemBytes, int64_t vec, const LdsBankModel &model,
+    int64_t expectConflicts) {
+  LdsAccessCost cost = ok(ldsAccessCost(dist, lds, elemBytes, vec, model));
+  BruteForceCost brute =
+      bruteForce(dist, offsetOf, elemBytes, vec, model.banks);
+  EXPECT_EQ(cost.conflictCycles, brute.conflictCycles);
+  EXPECT_EQ(cost.worstConflictsPerPhase, brute.worstPerPhase);
+  if (expectConflicts >= 0)
+    EXPECT_EQ(cost.conflictCycles, expectConflicts);
+}
+
+// An MFMA A-operand read (ds_read_b64 of 4 K-consecutive bf16, 32 rows per
+// wave) of a K-contiguous 128x64 tile, on both chips' bank geometries.
+TEST(SharedLayouts, BankConflictsMatchABruteForceCount) {
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout read =
+      ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}));
+  for (llvm::StringRef chip : TargetInfo::supportedChips()) {
+    SCOPED_TRACE(chip.str());
+    LdsBankModel model = LdsBankModel::of(ok(TargetInfo::lookup(chip)));
+    // Unpadded: every lane of a phase hits the same bank pair.
+    SharedLayout plain = ok(SharedLayout::unswizzled({128, 64}, {1, 0}));
+    auto rowMajor = [](int64_t r, int64_t c) { return r * 64 + c; };
+    expectSameAsBruteForce(read, plain, rowMajor, 2, 4, model, -1);
+    EXPECT_GT(ok(ldsAccessCost(read, plain, 2, 4, model)).conflictCycles, 0);
+    // Padded by one word: rows overlap in banks, half the conflicts.
+    for (int64_t pad : {2, 4}) {
+      SharedLayout padded =
+          ok(SharedLayout::padded({128, 64}, {1, 0}, 64, pad));
+      auto paddedOffset = [pad](int64_t r, int64_t c) {
+        return r * (64 + pad) + c;
+      };
+      expectSameAsBruteForce(read, padded, paddedOffset, 2, 4, model,
+                             pad == 4 ? 0 : -1);
+    }
+    // XOR swizzles, conflict-free and not. 16 phases of 4-element groups
+    // cover 32 banks, but a 64-bank row holds two tile rows: rows r and
+    // r + 16 then collide on gfx950.
+    for (SwizzleParams p : {SwizzleParams{4, 1, 16}, SwizzleParams{4, 1, 4},
+                            SwizzleParams{8, 1, 8}}) {
+      SharedLayout sw = ok(SharedLayout::swizzled({128, 64}, {1, 0}, p));
+      auto swizzled = [p](int64_t r, int64_t c) {
+        int64_t phase = (r / p.perPhase) % p.maxPhase;
+        return r * 64 + (((c / p.vec) ^ phase) % (64 / p.vec)) * p.vec +
+               c % p.vec;
+      };
+      bool free = p == SwizzleParams{4, 1, 16} && model.banks == 32;
+      expectSameAsBruteForce(read, sw, swizzled, 2, 4, model, free ? 0 : -1);
+      EXPECT_EQ(ok(ldsAccessCost(read, sw, 2, 4, model)).isConflictFree(),
+                free);
+    }
+    // The 128-bit blocked store of the same tile into the plain layout.
+    LinearLayout write = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+    expectSameAsBruteForce(write, plain, rowMajor, 2, 8, model, 0);
+  }
+}
+
+//===----------------------------------------------------------------------===//
+// Swizzle chooser
+//===----------------------------------------------------------------------===//
+
+// The GEMM operand case: a K-contiguous tile written by a blocked 128-bit
+// store and read as the MFMA A operand, for every bf16 MFMA of each chip's
+// table, with the instruction's kWidth and with kWidth 8 (16-byte reads).
+TEST(SwizzleChooser, GemmOperandTileIsConflictFree) {
+  for (const MfmaCase &c : allMfmaCases()) {
+    if (c.elem != aiter::emu::ElemType::BF16)
+      continue;
+    for (int64_t kWidth : {c.shape.kWidth, int64_t(8)}) {
+      SCOPED_TRACE(c.name() + " kWidth " + std::to_string(kWidth));
+      LdsBankModel model = LdsBankModel::of(ok(TargetInfo::lookup(c.chip)));
+      LinearLayout write =
+          ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
+      LinearLayout read = ok(mfmaOperandLayout(c.shape, MfmaOperand::A, {4, 1},
+                                               {128, 64}, kWidth));
+      SharedLayout plain = ok(SharedLayout::unswizzled({128, 64}, {1, 0}));
+      EXPECT_GT(ok(ldsAccessCost(read, plain, 2, kWidth, model)).conflictCycles,
+                0);
+      SwizzleChoice choice = ok(chooseSwizzle(write, read, 2, model));
+      EXPECT_TRUE(choice.writeCost.isConflictFree());
+      EXPECT_TRUE(choice.readCost.isConflictFree());
+      // One side moves 16 bytes per lane, the other at least 8. With kWidth
+      // 4 a 16-byte write and 8-byte reads of K 0-3 are not always both
+      // conflict-free under an XOR swizzle (the 8-byte half of a write
+      // vector cannot move, and a 32x32 read phase covers more rows than
+      // there are 16-byte slots): the chooser may then write 8 bytes and
+      // read 16 (K 0-3 with K 8-11, the next K step's registers).
+      EXPECT_EQ(std::max(choice.writeVec, choice.readVec), 8);
+      EXPECT_EQ(std::min(choice.writeVec, choice.readVec), kWidth);
+      auto offsetOf = [&](int64_t r, int64_t col) {
+        return choice.layout.getElementOffset({r, col});
+      };
+      expectSameAsBruteForce(write, choice.layout, offsetOf, 2, choice.writeVec,
+                             model, 0);
+      expectSameAsBruteForce(read, choice.layout, offsetOf, 2, choice.readVec,
+                             model, 0);
+      // With 16-byte vectors on both sides the choice is one of Triton's
+      // swizzled layouts: 8 phases of one row on 32 banks, of two rows on
+      // 64 (a 64-bank row holds two 64-element rows).
+      if (kWidth == 8) {
+        std::optional<SwizzleParams> params =
+            choice.layout.matchSwizzle({1, 0});
+        ASSERT_TRUE(params.has_value()) << choice.layout.getOffsetMap().str();
+        EXPECT_EQ(*params, (SwizzleParams{8, model.banks == 32 ? 1 : 2, 8}));
+      }
+    }
+  }
+}
+
+TEST(SwizzleChooser, TransposedReadAndErrors) {
+  // B operand [K, N] read along K from a tile written N-contiguous: the
+  // vectors cannot agree, so the read is scalar; still conflict-free.
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
+  LinearLayout write = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {64, 128}));
+  LinearLayout read =
+      ok(mfmaOperandLayout(s, MfmaOperand::B, {1, 4}, {64, 128}));
+  LdsBankModel model{32, 4};
+  SwizzleChoice choice = ok(chooseSwizzle(write, read, 2, model));
+  EXPECT_TRUE(choice.writeCost.isConflictFree());
+  EXPECT_TRUE(choice.readCost.isConflictFree());
+  EXPECT_EQ(choice.writeVec * choice.readVec, 8);
+  LinearLayout small = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {32, 64}));
+  EXPECT_NE(
+      errorOf(chooseSwizzle(small, read, 2, model)).find("different tiles"),
+      std::string::npos);
+  EXPECT_NE(errorOf(chooseSwizzle(write, read, 3, model)).find("element size"),
             std::string::npos);
 }
 

@@ -1,12 +1,13 @@
 //===- Layouts.h - the layouts layer 3 assigns to tiles ---------*- C++ -*-===//
 //
-// Factories for MFMA accumulator/operand, blocked and slice layouts, and
-// the expand_dims / broadcast / transpose that go with them.
+// Factories for MFMA accumulator/operand, blocked, slice and shared (LDS)
+// layouts, LDS bank-conflict counts and a conflict-free swizzle chooser.
 //===----------------------------------------------------------------------===//
 //
 // Distributed layouts map (register, lane, wave) to tensor dims "dim0",
-// "dim1", ... (dim0 outermost: for tensor<MxN>, dim0 is M). Worked examples
-// of each factory, with the lane mappings' sources, are in docs/layouts.md.
+// "dim1", ... (dim0 outermost: for tensor<MxN>, dim0 is M). Shared layouts
+// map an LDS element offset to the same dims. Worked examples of each
+// factory, with the lane mappings' sources, are in docs/layouts.md.
 //===----------------------------------------------------------------------===//
 
 #ifndef AITER_LAYOUT_LAYOUTS_H
@@ -19,6 +20,7 @@
 
 namespace mlir::aiter {
 struct MfmaInfo;
+class TargetInfo;
 } // namespace mlir::aiter
 
 namespace mlir::aiter::layout {
@@ -137,6 +139,128 @@ llvm::Expected<LayoutConversion> broadcastConversion(const LinearLayout &src,
 /// perm[i]. The same hardware holds the same elements; only names move.
 llvm::Expected<LinearLayout> transposeLayout(const LinearLayout &layout,
                                              llvm::ArrayRef<unsigned> perm);
+
+//===----------------------------------------------------------------------===//
+// Shared (LDS) layouts
+//===----------------------------------------------------------------------===//
+
+/// Triton's swizzled shared layout parameters: along the fastest dim, groups
+/// of `vec` elements are XORed with phase = (row / perPhase) % maxPhase,
+/// where row is the index along the second-fastest dim.
+struct SwizzleParams {
+  int64_t vec = 1, perPhase = 1, maxPhase = 1;
+  bool operator==(const SwizzleParams &o) const {
+    return vec == o.vec && perPhase == o.perPhase && maxPhase == o.maxPhase;
+  }
+};
+
+/// Where each tensor element lives in an LDS allocation: a bijective linear
+/// map from element offset to tensor coordinates, optionally followed by
+/// padding (every `padInterval` elements, `padding` unused elements are
+/// skipped), which is not linear and is applied to the offset afterwards.
+class SharedLayout {
+public:
+  SharedLayout() = default;
+
+  /// Row-major over \p order (fastest dim first), no swizzle, no padding.
+  static llvm::Expected<SharedLayout>
+  unswizzled(llvm::ArrayRef<int64_t> shape, llvm::ArrayRef<unsigned> order);
+  /// Unswizzled with \p padding elements after every \p interval (a power of
+  /// two: a row, usually).
+  static llvm::Expected<SharedLayout> padded(llvm::ArrayRef<int64_t> shape,
+                                             llvm::ArrayRef<unsigned> order,
+                                             int64_t interval, int64_t padding);
+  /// XOR-swizzled (needs rank >= 2): element (row, col) of the two fastest
+  /// dims is at row * cols + (((col / vec) ^ phase) % (cols / vec)) * vec +
+  /// col % vec.
+  static llvm::Expected<SharedLayout> swizzled(llvm::ArrayRef<int64_t> shape,
+                                               llvm::ArrayRef<unsigned> order,
+                                               SwizzleParams params);
+  /// Any bijective map from "offset" to tensor dims (what chooseSwizzle
+  /// builds).
+  static llvm::Expected<SharedLayout> fromOffsetMap(LinearLayout offsetMap);
+
+  /// offset -> tensor coordinates, before padding.
+  const LinearLayout &getOffsetMap() const { return offsetMap; }
+  /// tensor coordinates -> offset, before padding.
+  const LinearLayout &getTensorMap() const { return tensorMap; }
+  int64_t getPadInterval() const { return padInterval; }
+  int64_t getPadding() const { return padding; }
+  /// The padded offset of linear offset \p offset.
+  int64_t getPhysicalOffset(int64_t offset) const;
+  /// Elements the allocation spans, padding included.
+  int64_t getAllocatedElements() const;
+  /// The padded offset of the tensor element at \p coords (dim0 first).
+  int64_t getElementOffset(llvm::ArrayRef<int64_t> coords) const;
+  /// The swizzle parameters this layout is, over \p order, if any (an
+  /// unswizzled unpadded layout is {1, 1, 1}).
+  std::optional<SwizzleParams>
+  matchSwizzle(llvm::ArrayRef<unsigned> order) const;
+
+private:
+  LinearLayout offsetMap, tensorMap;
+  int64_t padInterval = 0, padding = 0;
+};
+
+/// The LDS bank geometry: from the target table, never from chip names.
+struct LdsBankModel {
+  unsigned banks = 0, bankBytes = 0;
+  static LdsBankModel of(const TargetInfo &target);
+  /// Lanes the hardware serves together for one access of \p bytesPerLane
+  /// (docs/emulator.md, lib/Emulator/LdsBanks.cpp): as many as fit in one
+  /// pass over all banks, each lane taking at least one bank.
+  unsigned lanesPerPhase(unsigned bytesPerLane) const;
+};
+
+/// What one wave's LDS accesses of a tile cost under the bank model.
+struct LdsAccessCost {
+  unsigned bytesPerLane = 0, lanesPerPhase = 0;
+  /// Access instructions per wave (broadcast registers are not accessed).
+  int64_t instructions = 0;
+  /// Per access phase (lanes [p * lanesPerPhase, (p + 1) * lanesPerPhase)):
+  /// the largest number of extra cycles any instruction of any wave spends
+  /// on conflicts there.
+  llvm::SmallVector<int64_t> worstConflictsPerPhase;
+  /// Cycles of the costliest wave over all its instructions, and how many of
+  /// them are conflicts (0: conflict-free).
+  int64_t cycles = 0, conflictCycles = 0;
+  bool isConflictFree() const { return conflictCycles == 0; }
+};
+
+/// The cost of a distributed layout \p dist storing to or loading from
+/// \p shared with \p vecElems elements of \p elemBytes per lane per
+/// instruction. Fails when those registers are not consecutive in LDS, the
+/// vector crosses padding, or the access is wider than 16 bytes.
+llvm::Expected<LdsAccessCost>
+ldsAccessCost(const LinearLayout &dist, const SharedLayout &shared,
+              unsigned elemBytes, int64_t vecElems, const LdsBankModel &banks);
+/// The widest access (elements) \p dist can make to \p shared: registers
+/// consecutive in LDS, at most 16 bytes, not crossing padding.
+int64_t ldsVectorWidth(const LinearLayout &dist, const SharedLayout &shared,
+                       unsigned elemBytes);
+
+/// A shared layout for a tile written by one distributed layout and read by
+/// another, with the vector widths and costs it achieves.
+struct SwizzleChoice {
+  SharedLayout layout;
+  int64_t writeVec = 1, readVec = 1;
+  LdsAccessCost writeCost, readCost;
+};
+
+/// A bank-conflict-free XOR swizzle for the pair (\p write, \p read), in
+/// the manner of Triton's optimal swizzling (lib/Tools/GenericSwizzling.cpp):
+/// the low offset bits hold a register vector (a prefix of either side's
+/// registers, at most 16 bytes; the other side vectorises over the common
+/// prefix), the bits above a whole bank row (the "segment") are chosen so
+/// that no two lanes of an access phase of either layout differ only there,
+/// and the bits between address the banks. Every prefix is tried; the
+/// conflict-free result with the fewest access instructions wins, checked
+/// with ldsAccessCost. Fails, listing what each vector choice gave, when no
+/// conflict-free XOR swizzle is found (padding is not considered).
+llvm::Expected<SwizzleChoice> chooseSwizzle(const LinearLayout &write,
+                                            const LinearLayout &read,
+                                            unsigned elemBytes,
+                                            const LdsBankModel &banks);
 
 } // namespace mlir::aiter::layout
 
