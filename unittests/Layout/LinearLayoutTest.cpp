@@ -96,7 +96,7 @@ randomLayout(std::mt19937 &rng,
 // Algebra
 //===----------------------------------------------------------------------===//
 
-TEST(LinearLayoutAlgebra, OneDimensionalLayouts) {
+TEST(LayoutAlgebra, OneDimensionalLayouts) {
   LinearLayout id = LinearLayout::identity1D(8, "x", "y");
   LinearLayout strided = LinearLayout::strided1D(4, 4, "x", "y");
   LinearLayout zeros = LinearLayout::zeros1D(8, "x", "y", 4);
@@ -114,7 +114,7 @@ TEST(LinearLayoutAlgebra, OneDimensionalLayouts) {
   EXPECT_EQ(zeros.getFreeVariableMask("x"), 0b111u);
 }
 
-TEST(LinearLayoutAlgebra, ProductConcatenatesAndScales) {
+TEST(LayoutAlgebra, ProductConcatenatesAndScales) {
   // Shared output dim: (r, l) -> r + 4 * l.
   LinearLayout p = LinearLayout::identity1D(4, "r", "x") *
                    LinearLayout::identity1D(8, "l", "x");
@@ -139,7 +139,7 @@ TEST(LinearLayoutAlgebra, ProductConcatenatesAndScales) {
   EXPECT_EQ((a * b) * c, a * (b * c));
 }
 
-TEST(LinearLayoutAlgebra, ComposeWithInverseIsIdentity) {
+TEST(LayoutAlgebra, ComposeWithInverseIsIdentity) {
   std::mt19937 rng(7);
   int invertible = 0;
   for (int trial = 0; trial < 200 && invertible < 40; ++trial) {
@@ -163,7 +163,7 @@ TEST(LinearLayoutAlgebra, ComposeWithInverseIsIdentity) {
   EXPECT_GE(invertible, 20);
 }
 
-TEST(LinearLayoutAlgebra, InvertAndComposeThroughBroadcasts) {
+TEST(LayoutAlgebra, InvertAndComposeThroughBroadcasts) {
   // B holds every element twice (lane bit 2 is a broadcast) and is not
   // injective; A holds each once. C must satisfy B(C(x)) = A(x) everywhere.
   std::mt19937 rng(11);
@@ -198,7 +198,7 @@ TEST(LinearLayoutAlgebra, InvertAndComposeThroughBroadcasts) {
   EXPECT_NE(errorOf(half.pseudoInvert()).find("surjective"), std::string::npos);
 }
 
-TEST(LinearLayoutAlgebra, ConstructionErrors) {
+TEST(LayoutAlgebra, ConstructionErrors) {
   EXPECT_NE(errorOf(LinearLayout::get({}, {{"x", 3}})).find("not a power of 2"),
             std::string::npos);
   EXPECT_NE(errorOf(LinearLayout::get({{"i", {{4}}}}, {{"x", 4}}))
@@ -222,7 +222,7 @@ TEST(LinearLayoutAlgebra, ConstructionErrors) {
             std::string::npos);
 }
 
-TEST(LinearLayoutAlgebra, ReshapeTransposeAndEquality) {
+TEST(LayoutAlgebra, ReshapeTransposeAndEquality) {
   LinearLayout l = LinearLayout::identity1D(4, "r", "dim1") *
                    LinearLayout::identity1D(8, "l", "dim0");
   // Order does not matter for equality; it does for flattening.
@@ -244,7 +244,7 @@ TEST(LinearLayoutAlgebra, ReshapeTransposeAndEquality) {
                    LinearLayout::strided1D(4, 2, "l", "dim0"));
 }
 
-TEST(LinearLayoutAlgebra, SublayoutsMasksAndContiguity) {
+TEST(LayoutAlgebra, SublayoutsMasksAndContiguity) {
   // register -> dim1 (2 bits), lane -> dim0 and a copy, wave -> dim0.
   LinearLayout l = ok(LinearLayout::get({{"register", {{0, 1}, {0, 2}, {0, 0}}},
                                          {"lane", {{1, 0}, {0, 1}, {2, 0}}},
@@ -322,7 +322,7 @@ std::vector<MfmaCase> allMfmaCases() {
   return cases;
 }
 
-TEST(MfmaLayouts, TableShapesHaveTheDocumentedKWidth) {
+TEST(LayoutMfma, TableShapesHaveTheDocumentedKWidth) {
   const TargetInfo &gfx950 = ok(TargetInfo::lookup("gfx950"));
   const MfmaInfo *doubled =
       gfx950.findMfma(MatrixElementType::BF16, 32, 32, 16);
@@ -347,7 +347,7 @@ instructionLayouts(const MfmaInstrShape &s) {
 
 // The register/lane formulas the emulator's WG::mfma decodes operands and
 // encodes results with (lib/Emulator/Interpreter.cpp, docs/emulator.md).
-TEST(MfmaLayouts, MatchTheEmulatorsDocumentedFormulas) {
+TEST(LayoutMfma, MatchTheEmulatorsDocumentedFormulas) {
   for (const MfmaCase &c : allMfmaCases()) {
     SCOPED_TRACE(c.name());
     const MfmaInstrShape &s = c.shape;
@@ -421,7 +421,7 @@ uint16_t encode(aiter::emu::ElemType t, int v) {
   }
 }
 
-struct EmulatorFixture : ::testing::Test {
+struct LayoutMfmaEmulator : ::testing::Test {
   mlir::MLIRContext ctx;
   void SetUp() override {
     ctx.loadDialect<mlir::gpu::GPUDialect, mlir::amdgpu::AMDGPUDialect,
@@ -437,7 +437,7 @@ struct EmulatorFixture : ::testing::Test {
 // pairing of A and B elements, changes some D element. (A permutation of K
 // applied to both A and B is invisible in D by design, and harmless to a
 // dot; the documented-formula test above pins K's order.)
-TEST_F(EmulatorFixture, MfmaLayoutsComputeTheProduct) {
+TEST_F(LayoutMfmaEmulator, MfmaLayoutsComputeTheProduct) {
   std::mt19937 rng(3);
   for (const MfmaCase &c : allMfmaCases()) {
     SCOPED_TRACE(c.name());
@@ -498,7 +498,7 @@ TEST_F(EmulatorFixture, MfmaLayoutsComputeTheProduct) {
 // Repetitions over a wave's block and the wave grid, against the layout
 // spelled out: instruction layout, then N repetitions, M repetitions, waves
 // along N, waves along M.
-TEST(MfmaLayouts, TiledOverWavesAndRepetitions) {
+TEST(LayoutMfma, TiledOverWavesAndRepetitions) {
   for (const MfmaCase &c : allMfmaCases()) {
     SCOPED_TRACE(c.name());
     const MfmaInstrShape &s = c.shape;
@@ -555,7 +555,7 @@ BlockedLayoutParams rowMajorBlocked(int64_t vec, int64_t lanesAlongRow,
   return {{1, vec}, {64 / lanesAlongRow, lanesAlongRow}, {waves, 1}, {1, 0}};
 }
 
-TEST(BlockedLayouts, CoalescedRowsRepeatAndWrap) {
+TEST(LayoutBlocked, CoalescedRowsRepeatAndWrap) {
   LinearLayout l = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
   for (auto p : allInputs(l)) {
     int64_t r = p[0], lane = p[1], w = p[2];
@@ -576,7 +576,7 @@ TEST(BlockedLayouts, CoalescedRowsRepeatAndWrap) {
             std::string::npos);
 }
 
-TEST(SliceLayouts, ReductionResultAndBroadcastBack) {
+TEST(LayoutSlice, ReductionResultAndBroadcastBack) {
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
   LinearLayout acc = ok(mfmaAccumulatorLayout(s, {4, 1}, {128, 64}));
   // Row reduction (along dim1): the 32 lanes of a row hold copies; the
@@ -620,7 +620,7 @@ TEST(SliceLayouts, ReductionResultAndBroadcastBack) {
   EXPECT_NE(errorOf(sliceLayout(acc, 2)).find("rank-2"), std::string::npos);
 }
 
-TEST(TransposeLayouts, AccumulatorTransposedIsTheSTLayout) {
+TEST(LayoutTranspose, AccumulatorTransposedIsTheSTLayout) {
   // Transposing the tensor of a 32x64 accumulator gives the S^T form of the
   // 64x32 tile: same lanes, same registers, names swapped.
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
@@ -661,7 +661,7 @@ LayoutConversion classify(const LinearLayout &src, const LinearLayout &dst) {
   return cvt;
 }
 
-TEST(Conversions, SameAccumulatorNeedsNothing) {
+TEST(LayoutConversions, SameAccumulatorNeedsNothing) {
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
   LinearLayout acc = ok(mfmaAccumulatorLayout(s, {2, 2}, {128, 128}));
   LayoutConversion cvt = classify(acc, acc);
@@ -672,7 +672,7 @@ TEST(Conversions, SameAccumulatorNeedsNothing) {
 
 // The attention chain dot (DESIGN.md layer 3 item 3): S^T's accumulator
 // feeds P V as the A operand.
-TEST(Conversions, ChainDotStaysInRegistersWhereShapesAllow) {
+TEST(LayoutConversions, ChainDotStaysInRegistersWhereShapesAllow) {
   struct Case {
     int64_t m, k, kWidth;
     ConversionKind expect;
@@ -726,7 +726,7 @@ TEST(Conversions, ChainDotStaysInRegistersWhereShapesAllow) {
   EXPECT_EQ(classify(sT, p4).getKind(), ConversionKind::None);
 }
 
-TEST(Conversions, BlockedToOperandGoesThroughLds) {
+TEST(LayoutConversions, BlockedToOperandGoesThroughLds) {
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
   LinearLayout blocked = ok(blockedLayout(rowMajorBlocked(8, 8, 4), {128, 64}));
   LinearLayout a = ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}));
@@ -742,7 +742,7 @@ LinearLayout tiny(std::vector<std::vector<int64_t>> regs,
                               {{kDim0, 4}, {kDim1, 4}}));
 }
 
-TEST(Conversions, RegisterPermutations) {
+TEST(LayoutConversions, RegisterPermutations) {
   // Registers swap order: a rename.
   LinearLayout src = tiny({{1, 0}, {2, 0}}, {{0, 1}, {0, 2}});
   LinearLayout renamed = tiny({{2, 0}, {1, 0}}, {{0, 1}, {0, 2}});
@@ -768,7 +768,7 @@ TEST(Conversions, RegisterPermutations) {
   }
 }
 
-TEST(Conversions, BroadcastSourcesAndErrors) {
+TEST(LayoutConversions, BroadcastSourcesAndErrors) {
   // The source holds every element twice (in lanes l and l ^ 2); the
   // destination's registers are the source's lane copies: stays in lane
   // where a copy is local.
@@ -798,7 +798,7 @@ TEST(Conversions, BroadcastSourcesAndErrors) {
 // Vector widths
 //===----------------------------------------------------------------------===//
 
-TEST(VectorWidths, RegistersAlongContiguousDims) {
+TEST(LayoutVectorWidths, RegistersAlongContiguousDims) {
   MfmaInstrShape s8 = ok(MfmaInstrShape::get(32, 32, 8));
   MfmaInstrShape s16 = ok(MfmaInstrShape::get(32, 32, 16));
   LinearLayout a = ok(mfmaOperandLayout(s8, MfmaOperand::A, {1, 1}, {32, 64}));
@@ -834,7 +834,7 @@ TEST(VectorWidths, RegistersAlongContiguousDims) {
 // Shared layouts and bank conflicts
 //===----------------------------------------------------------------------===//
 
-TEST(SharedLayouts, SwizzleFormulaAndParameters) {
+TEST(LayoutShared, SwizzleFormulaAndParameters) {
   for (SwizzleParams p : {SwizzleParams{1, 1, 1}, SwizzleParams{8, 1, 8},
                           SwizzleParams{4, 2, 4}, SwizzleParams{2, 1, 16}}) {
     SharedLayout l = ok(SharedLayout::swizzled({32, 64}, {1, 0}, p));
@@ -920,7 +920,7 @@ void expectSameAsBruteForce(
 
 // An MFMA A-operand read (ds_read_b64 of 4 K-consecutive bf16, 32 rows per
 // wave) of a K-contiguous 128x64 tile, on both chips' bank geometries.
-TEST(SharedLayouts, BankConflictsMatchABruteForceCount) {
+TEST(LayoutShared, BankConflictsMatchABruteForceCount) {
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
   LinearLayout read =
       ok(mfmaOperandLayout(s, MfmaOperand::A, {4, 1}, {128, 64}));
@@ -971,7 +971,7 @@ TEST(SharedLayouts, BankConflictsMatchABruteForceCount) {
 // The GEMM operand case: a K-contiguous tile written by a blocked 128-bit
 // store and read as the MFMA A operand, for every bf16 MFMA of each chip's
 // table, with the instruction's kWidth and with kWidth 8 (16-byte reads).
-TEST(SwizzleChooser, GemmOperandTileIsConflictFree) {
+TEST(LayoutSwizzleChooser, GemmOperandTileIsConflictFree) {
   for (const MfmaCase &c : allMfmaCases()) {
     if (c.elem != aiter::emu::ElemType::BF16)
       continue;
@@ -1016,7 +1016,7 @@ TEST(SwizzleChooser, GemmOperandTileIsConflictFree) {
   }
 }
 
-TEST(SwizzleChooser, TransposedReadAndErrors) {
+TEST(LayoutSwizzleChooser, TransposedReadAndErrors) {
   // B operand [K, N] read along K from a tile written N-contiguous: the
   // vectors cannot agree, so the read is scalar; still conflict-free.
   MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 8));
