@@ -316,3 +316,42 @@ func.func @g() {
   // expected-error @+1 {{'aiter.return' op expects parent op 'aiter.kernel'}}
   aiter.return
 }
+
+// -----
+
+// expected-error @+1 {{a wave has 64 lanes: lane needs 6 bases, got 2}}
+func.func @few_lanes(%x: tensor<4x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0]], wave = [], shape = [4, 4]>>)
+
+// -----
+
+// expected-error @+1 {{tile dimensions must be powers of two, got 48}}
+func.func @not_pow2(%x: tensor<48xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [32]], wave = [], shape = [48]>>)
+
+// -----
+
+// expected-error @+1 {{lane basis 5 has coordinate 64 outside [0, 64) in dimension 0}}
+func.func @outside(%x: tensor<64xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [64]], wave = [], shape = [64]>>)
+
+// -----
+
+// Lanes 32..63 repeat lanes 0..31, so rows 32..63 are held by no one.
+// expected-error @+1 {{every tile element needs a (register, lane, wave) that holds it: layout is not surjective}}
+func.func @not_surjective(%x: tensor<64xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [0]], wave = [], shape = [64]>>)
+
+// -----
+
+// expected-error @+1 {{each lane basis needs 2 coordinates (one per tile dimension), got 1}}
+func.func @rank(%x: tensor<64x1xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [32]], wave = [], shape = [64, 1]>>)
+
+// -----
+
+// expected-error @+1 {{the layout is for a tile of shape [64], the tensor is [32]}}
+func.func @shape(%x: tensor<32xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [32]], wave = [], shape = [64]>>)
+
+// -----
+
+func.func @no_layout(%x: tensor<64xf32>) {
+  // expected-error @+1 {{'aiter.convert_layout' op converts between #aiter.linear layouts; 'tensor<64xf32>' has none}}
+  %y = aiter.convert_layout %x : tensor<64xf32> -> tensor<64xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [32]], wave = [], shape = [64]>>
+  return
+}

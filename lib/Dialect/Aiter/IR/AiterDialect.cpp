@@ -20,6 +20,7 @@ void AiterDialect::initialize() {
 #define GET_OP_LIST
 #include "aiter/Dialect/Aiter/IR/AiterOps.cpp.inc"
       >();
+  registerAttributes();
 }
 
 Operation *AiterDialect::materializeConstant(OpBuilder &builder,

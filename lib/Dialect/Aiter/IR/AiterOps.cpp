@@ -460,3 +460,26 @@ void TransposeOp::getCanonicalizationPatterns(RewritePatternSet &results,
 
 #define GET_OP_CLASSES
 #include "aiter/Dialect/Aiter/IR/AiterOps.cpp.inc"
+
+//===----------------------------------------------------------------------===//
+// convert_layout
+//===----------------------------------------------------------------------===//
+
+LogicalResult ConvertLayoutOp::verify() {
+  for (Type t : {getInput().getType(), getResult().getType()})
+    if (!isa_and_nonnull<LinearLayoutAttr>(
+            cast<RankedTensorType>(t).getEncoding()))
+      return emitOpError("converts between #aiter.linear layouts; ")
+             << t << " has none";
+  return success();
+}
+
+OpFoldResult ConvertLayoutOp::fold(FoldAdaptor) {
+  if (getInput().getType() == getResult().getType())
+    return getInput();
+  // convert(convert(x : A -> B) : B -> A) is x.
+  if (auto inner = getInput().getDefiningOp<ConvertLayoutOp>())
+    if (inner.getInput().getType() == getResult().getType())
+      return inner.getInput();
+  return {};
+}

@@ -1,6 +1,6 @@
 //===- AiterDialect.h - aiter dialect ---------------------------*- C++ -*-===//
 //
-// Declares the aiter dialect and its enumerations.
+// Declares the aiter dialect, its enumerations and attributes.
 //===----------------------------------------------------------------------===//
 
 #ifndef AITER_DIALECT_AITER_IR_AITERDIALECT_H
@@ -11,8 +11,14 @@
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/IR/Dialect.h"
+#include "mlir/IR/TensorEncoding.h"
+
+#include "aiter/Layout/LinearLayout.h"
 
 #include "aiter/Dialect/Aiter/IR/AiterDialect.h.inc"
 #include "aiter/Dialect/Aiter/IR/AiterEnums.h.inc"
+
+#define GET_ATTRDEF_CLASSES
+#include "aiter/Dialect/Aiter/IR/AiterAttrs.h.inc"
 
 #endif // AITER_DIALECT_AITER_IR_AITERDIALECT_H

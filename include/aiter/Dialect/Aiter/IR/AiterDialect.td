@@ -32,6 +32,10 @@ def Aiter_Dialect : Dialect {
     "::mlir::scf::SCFDialect",
   ];
   let hasConstantMaterializer = 1;
+  let useDefaultAttributePrinterParser = 1;
+  let extraClassDeclaration = [{
+    void registerAttributes();
+  }];
 }
 
 class Aiter_Op<string mnemonic, list<Trait> traits = []>

@@ -363,4 +363,33 @@ def Aiter_TransposeOp : Aiter_Op<"transpose", [Pure]> {
   let hasCanonicalizer = 1;
 }
 
+//===----------------------------------------------------------------------===//
+// Layer 3: layouts
+//===----------------------------------------------------------------------===//
+
+def Aiter_ConvertLayoutOp : Aiter_Op<"convert_layout",
+    [Pure, SameOperandsAndResultShape, SameOperandsAndResultElementType]> {
+  let summary = "move a tile to another layout";
+  let description = [{
+    The same tile, held in another distributed layout: every change of layout
+    in a layer-3 program is this op, so its cost is visible and the passes
+    that remove conversions have one op to look at. Both types carry an
+    `#aiter.linear` encoding. Lowering picks, from the two layouts, a
+    register rename, an exchange within waves, or a round trip through LDS
+    (docs/layouts.md). Converting to the same layout folds away, and so does
+    a conversion of a conversion's result back to its source's layout.
+
+    ```mlir
+    %y = aiter.convert_layout %x
+        : tensor<64x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], wave = [], shape = [64, 4]>>
+       -> tensor<64x4xf32, #aiter.linear<register = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], lane = [[0, 1], [0, 2], [0, 0], [0, 0], [0, 0], [0, 0]], wave = [], shape = [64, 4]>>
+    ```
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$result);
+  let assemblyFormat = "$input attr-dict `:` type($input) `->` type($result)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
 #endif // AITER_DIALECT_AITER_IR_AITEROPS_TD
