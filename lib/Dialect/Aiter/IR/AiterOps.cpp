@@ -5,6 +5,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Layout/Layouts.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/Builders.h"
@@ -301,6 +302,46 @@ LogicalResult DotOp::verify() {
 }
 
 //===----------------------------------------------------------------------===//
+// Layer-3 layouts in the tile ops' verifiers
+//===----------------------------------------------------------------------===//
+
+/// Whether \p t has the shape and element type of \p expected, ignoring the
+/// layout encoding (layer-2 tiles have none; layer 3 adds #aiter.linear).
+static bool sameTile(RankedTensorType t, RankedTensorType expected) {
+  return t.getShape() == expected.getShape() &&
+         t.getElementType() == expected.getElementType();
+}
+
+/// In a layer-3 program, an op whose result layout follows from its input's
+/// (reduce: the slice; expand_dims, transpose) must carry exactly that
+/// layout; a layer-2 op carries none on either side.
+static LogicalResult
+verifyDerivedLayout(Operation *op, RankedTensorType in, RankedTensorType out,
+                    llvm::function_ref<llvm::Expected<layout::LinearLayout>(
+                        const layout::LinearLayout &)>
+                        derive) {
+  // A rank-0 tile has one element, which every lane holds: no layout.
+  if (in.getRank() == 0 || out.getRank() == 0)
+    return success();
+  auto inL = dyn_cast_or_null<LinearLayoutAttr>(in.getEncoding());
+  auto outL = dyn_cast_or_null<LinearLayoutAttr>(out.getEncoding());
+  if (!inL && !outL)
+    return success();
+  if (!inL || !outL)
+    return op->emitOpError("input and result must both have #aiter.linear "
+                           "layouts or neither");
+  llvm::Expected<layout::LinearLayout> want = derive(inL.getLinearLayout());
+  if (!want)
+    return op->emitOpError("cannot derive the result layout: ")
+           << llvm::toString(want.takeError());
+  if (*want != outL.getLinearLayout())
+    return op->emitOpError("result layout must be the one its input's layout "
+                           "gives: ")
+           << want->str();
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
 // ReduceOp
 //===----------------------------------------------------------------------===//
 
@@ -313,14 +354,17 @@ LogicalResult ReduceOp::verify() {
   SmallVector<int64_t> shape = llvm::to_vector(in.getShape());
   shape.erase(shape.begin() + axis);
   auto expected = RankedTensorType::get(shape, in.getElementType());
-  if (getResult().getType() != expected)
+  if (!sameTile(getResult().getType(), expected))
     return emitOpError("result must be ")
            << expected << " (the input without axis " << axis << "), got "
            << getResult().getType();
   if (getKind() == ReduceKind::sum && in.getElementType().isInteger(1))
     return emitOpError("sum of i1 is not supported; extend to a wider "
                        "integer first");
-  return success();
+  return verifyDerivedLayout(*this, in, getResult().getType(),
+                             [&](const layout::LinearLayout &l) {
+                               return layout::sliceLayout(l, axis);
+                             });
 }
 
 //===----------------------------------------------------------------------===//
@@ -336,10 +380,13 @@ LogicalResult ExpandDimsOp::verify() {
   SmallVector<int64_t> shape = llvm::to_vector(in.getShape());
   shape.insert(shape.begin() + axis, 1);
   auto expected = RankedTensorType::get(shape, in.getElementType());
-  if (getResult().getType() != expected)
+  if (!sameTile(getResult().getType(), expected))
     return emitOpError("result must be ")
            << expected << ", got " << getResult().getType();
-  return success();
+  return verifyDerivedLayout(*this, in, getResult().getType(),
+                             [&](const layout::LinearLayout &l) {
+                               return layout::expandDimsLayout(l, axis);
+                             });
 }
 
 /// Folds a shape-changing op applied to a splat constant.
@@ -419,10 +466,13 @@ LogicalResult TransposeOp::verify() {
   RankedTensorType in = getInput().getType();
   auto expected = RankedTensorType::get(
       {in.getDimSize(1), in.getDimSize(0)}, in.getElementType());
-  if (getResult().getType() != expected)
+  if (!sameTile(getResult().getType(), expected))
     return emitOpError("result must be ")
            << expected << ", got " << getResult().getType();
-  return success();
+  return verifyDerivedLayout(*this, in, getResult().getType(),
+                             [](const layout::LinearLayout &l) {
+                               return layout::transposeLayout(l, {1, 0});
+                             });
 }
 
 OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {

@@ -43,4 +43,36 @@ def AiterExpand : Pass<"aiter-expand", "ModuleOp"> {
   ];
 }
 
+def AiterAssignLayouts : Pass<"aiter-assign-layouts", "ModuleOp"> {
+  let summary = "Give every tile of each aiter.kernel an #aiter.linear layout (layer 3)";
+  let description = [{
+    Anchors: an `aiter.dot` gets its MFMA instruction's accumulator and
+    operand layouts (the instruction from `aiter.config`'s `mfma`, the
+    `mfma` option, or the target's first choice that divides the tile; it is
+    recorded on the dot as `aiter.mfma`), an `aiter.load` a blocked layout
+    with 16-byte runs along memory's contiguous dimension. Layouts flow
+    forward through elementwise ops, reductions (slices), expand_dims,
+    transpose and scf loops, and backward from users to the values nothing
+    fixes (constants, iota, broadcasts). A use that needs another layout gets
+    an `aiter.convert_layout`; cheap producers (splat constants, iota, scalar
+    broadcasts) are rebuilt in the needed layout instead. Waves per
+    workgroup: `aiter.config`'s `waves`, else the option. An op with tiles and
+    no rule is an error at that op. See docs/passes.md.
+
+    ```mlir
+    // aiter-opt --aiter-assign-layouts="chip=gfx942 waves=4"
+    ```
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", /*default=*/"\"gfx942\"",
+           "Target chip when the kernel has no aiter.chip attribute">,
+    Option<"waves", "waves", "int64_t", /*default=*/"4",
+           "Waves per workgroup when aiter.config has no waves">,
+    Option<"mfma", "mfma", "std::string", /*default=*/"\"\"",
+           "MFMA instruction MxNxK for every dot (default: aiter.config's, "
+           "else the target's first choice that divides the dot)">,
+  ];
+  let dependentDialects = ["::mlir::aiter::AiterDialect"];
+}
+
 #endif // AITER_DIALECT_AITER_TRANSFORMS_PASSES_TD

@@ -1,0 +1,691 @@
+//===- AssignLayouts.cpp - give every tile of a program a layout ----------===//
+//
+// aiter-assign-layouts: the first layer-3 step. Every tile value gets an
+// #aiter.linear encoding; every change of layout becomes aiter.convert_layout.
+//===----------------------------------------------------------------------===//
+//
+// Anchors fix layouts where the hardware dictates them: an aiter.dot's result
+// is its MFMA instruction's accumulator layout and its operands the operand
+// layouts; an aiter.load's result is a blocked layout whose lanes read
+// 16-byte runs along the memory's contiguous dimension. Layouts then flow
+// forward (elementwise ops take their operands' layout, a reduction the
+// slice of its input's, expand_dims and transpose the derived one, loops
+// carry their yielded layout) and, for values nothing fixes (constants,
+// iota, broadcasts), backward from their users. A value whose user needs
+// another layout is converted at that use; a cheap producer (a splat
+// constant, iota, a broadcast of a scalar) is rebuilt in the needed layout
+// instead. What no rule reaches gets a blocked layout.
+//
+// The pass recognises no program: it applies the same rules to every op of
+// the layer-2 op set, and an op it has no rule for is an error at that op.
+//===----------------------------------------------------------------------===//
+
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Dialect/Aiter/Transforms/Passes.h"
+#include "aiter/Layout/Layouts.h"
+#include "aiter/Target/TargetInfo.h"
+#include "aiter/Target/TileConfig.h"
+
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/IR/Builders.h"
+#include "mlir/IR/Matchers.h"
+
+#include "mlir/IR/IRMapping.h"
+
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/MapVector.h"
+
+#include <map>
+
+namespace mlir::aiter {
+#define GEN_PASS_DEF_AITERASSIGNLAYOUTS
+#include "aiter/Dialect/Aiter/Transforms/Passes.h.inc"
+} // namespace mlir::aiter
+
+using namespace mlir;
+using namespace mlir::aiter;
+namespace ll = mlir::aiter::layout;
+
+namespace {
+
+/// Tiles of the program: values of ranked tensor type of rank >= 1. A rank-0
+/// tile (a reduction of a 1-D tile) has one element, which every lane holds:
+/// it needs no layout.
+static bool isTile(Value v) {
+  auto t = dyn_cast<RankedTensorType>(v.getType());
+  return t && t.getRank() >= 1;
+}
+
+/// Ops that compute each element from the same element of their operands.
+static bool isElementwise(Operation *op) {
+  return op->hasTrait<OpTrait::Elementwise>() && op->getNumResults() == 1 &&
+         isTile(op->getResult(0));
+}
+
+/// Producers cheaper to rebuild in another layout than to convert.
+static bool isCheapProducer(Operation *op) {
+  if (!op || op->getNumResults() != 1 || !isTile(op->getResult(0)))
+    return false;
+  if (isa<IotaOp>(op))
+    return true;
+  if (auto b = dyn_cast<BroadcastOp>(op))
+    return !isTile(b.getInput()); // a scalar or a rank-0 tile
+  if (auto c = dyn_cast<arith::ConstantOp>(op))
+    return isa<SplatElementsAttr>(c.getValue());
+  return false;
+}
+
+/// Values rebuilt in another layout rather than converted: cheap producers
+/// and the ops on them that only move or combine their elements (elementwise,
+/// expand_dims, broadcast, transpose), up to a small depth. Nothing in such a
+/// chain reads memory, so rebuilding it is a few VALU ops per element.
+static bool isRematerializable(Value v, int depth = 6) {
+  Operation *op = v.getDefiningOp();
+  if (!op || depth == 0)
+    return false;
+  if (isCheapProducer(op))
+    return true;
+  if (!(isElementwise(op) || isa<ExpandDimsOp, BroadcastOp, TransposeOp>(op)))
+    return false;
+  for (Value in : op->getOperands())
+    if (isTile(in) && !isRematerializable(in, depth - 1))
+      return false;
+  return true;
+}
+
+class Assigner {
+public:
+  Assigner(KernelOp kernel, const TargetInfo &target, int64_t waves,
+           std::optional<MfmaShape> mfma)
+      : kernel(kernel), target(target), waves(waves), mfma(mfma) {}
+
+  LogicalResult run();
+
+private:
+  LogicalResult anchor(Operation *op);
+  /// One forward and one backward sweep; whether anything changed.
+  FailureOr<bool> propagate();
+  LogicalResult forward(Operation *op, bool &changed);
+  void backward(Value v, bool &changed);
+  LogicalResult rewrite();
+
+  FailureOr<ll::LinearLayout> blocked(RankedTensorType t,
+                                      std::optional<unsigned> contiguous,
+                                      Operation *at);
+  FailureOr<ll::LinearLayout> dotLayout(DotOp dot, unsigned operand);
+  /// The layout a use requires of its value, if the op requires one.
+  std::optional<ll::LinearLayout> required(OpOperand &use);
+  bool set(Value v, const ll::LinearLayout &l, bool &changed) {
+    if (!isTile(v))
+      return false;
+    auto [it, inserted] = layouts.try_emplace(v, l);
+    if (inserted)
+      changed = true;
+    return inserted;
+  }
+  const ll::LinearLayout *get(Value v) const {
+    auto it = layouts.find(v);
+    return it == layouts.end() ? nullptr : &it->second;
+  }
+  /// A copy of the rematerializable chain ending in v, built in layout l
+  /// before `at` (memoized per value and layout).
+  FailureOr<Value> rebuild(Value v, const ll::LinearLayout &l, OpBuilder &b);
+  /// The layout each tile operand of `op` must have for its result to have
+  /// layout `l`, for the ops rebuild() copies.
+  FailureOr<ll::LinearLayout> operandLayoutFor(Operation *op, unsigned idx,
+                                               const ll::LinearLayout &l);
+  std::map<std::pair<void *, std::string>, Value> rebuilt;
+  /// v's type with layout l (an error at v if l is not a tile layout).
+  FailureOr<Type> typeWith(Value v, const ll::LinearLayout &l);
+
+  KernelOp kernel;
+  const TargetInfo &target;
+  int64_t waves;
+  std::optional<MfmaShape> mfma;
+  llvm::MapVector<Value, ll::LinearLayout> layouts;
+  /// Anchored layouts of dot operands: (dot, operand index) -> layout.
+  llvm::DenseMap<std::pair<Operation *, unsigned>, ll::LinearLayout> dotReq;
+};
+
+} // namespace
+
+//===----------------------------------------------------------------------===//
+// Layout choices
+//===----------------------------------------------------------------------===//
+
+/// A blocked layout for `t`: 16-byte runs per lane along `contiguous` (the
+/// tile dimension that is contiguous in memory; the last one if unknown),
+/// lanes along it first, then along the other dimensions, waves along the
+/// outermost.
+FailureOr<ll::LinearLayout>
+Assigner::blocked(RankedTensorType t, std::optional<unsigned> contiguous,
+                  Operation *at) {
+  int64_t rank = t.getRank();
+  ll::BlockedLayoutParams p;
+  p.sizePerThread.assign(rank, 1);
+  p.threadsPerWave.assign(rank, 1);
+  p.wavesPerWorkgroup.assign(rank, 1);
+  unsigned fast = contiguous.value_or(rank - 1);
+  p.order.push_back(fast);
+  for (int64_t d = rank - 1; d >= 0; --d)
+    if (unsigned(d) != fast)
+      p.order.push_back(d);
+  unsigned bits = t.getElementType().getIntOrFloatBitWidth();
+  int64_t vec = std::max<int64_t>(1, 128 / std::max(bits, 8u));
+  p.sizePerThread[fast] = std::min(vec, t.getDimSize(fast));
+  int64_t lanes = ll::kWaveSize;
+  for (unsigned d : p.order) {
+    int64_t room = t.getDimSize(d) / p.sizePerThread[d];
+    int64_t take = std::max<int64_t>(1, std::min(lanes, room));
+    p.threadsPerWave[d] = take;
+    lanes /= take;
+  }
+  p.threadsPerWave[p.order.back()] *= lanes; // the rest wraps (copies)
+  p.wavesPerWorkgroup[p.order.back()] = waves;
+  llvm::Expected<ll::LinearLayout> l = ll::blockedLayout(p, t.getShape());
+  if (!l)
+    return at->emitOpError("no blocked layout for ")
+           << t << ": " << llvm::toString(l.takeError()),
+           failure();
+  return *l;
+}
+
+/// The MFMA layouts of a dot: operand 0 (A), 1 (B), 2 (acc) and the result
+/// (acc's).
+FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
+  RankedTensorType a = dot.getA().getType(), acc = dot.getAcc().getType();
+  int64_t m = acc.getDimSize(0), n = acc.getDimSize(1), k = a.getDimSize(1);
+  MatrixElementType elt = a.getElementType().isBF16() ? MatrixElementType::BF16
+                                                      : MatrixElementType::F16;
+  const MfmaInfo *info = nullptr;
+  if (mfma) {
+    info = target.findMfma(elt, mfma->m, mfma->n, mfma->k);
+    if (!info)
+      return dot.emitOpError("no MFMA ")
+             << mfma->m << "x" << mfma->n << "x" << mfma->k << " for this "
+             << "element type on " << target.chip() << "; it has "
+             << target.mfmaShapesString(elt),
+             failure();
+  } else {
+    // The target's first choice whose shape divides the tile.
+    for (const MfmaInfo *cand : target.mfmas(elt))
+      if (m % cand->m == 0 && n % cand->n == 0 && k % cand->k == 0) {
+        info = cand;
+        break;
+      }
+    if (!info)
+      return dot.emitOpError("no MFMA of ")
+             << target.chip() << " (" << target.mfmaShapesString(elt)
+             << ") divides the " << m << "x" << n << "x" << k << " dot",
+             failure();
+  }
+  if (m % info->m || n % info->n || k % info->k)
+    return dot.emitOpError("MFMA ")
+           << info->shapeString() << " does not divide the " << m << "x" << n
+           << "x" << k << " dot",
+           failure();
+  // Waves split M first (each wave owns whole rows of the result), then N.
+  ll::WaveGrid grid;
+  grid.m = std::min(waves, m / info->m);
+  grid.n = waves / grid.m;
+  if (grid.m * grid.n != waves || n % (grid.n * info->n))
+    return dot.emitOpError("the ")
+           << m << "x" << n << " result does not split over " << waves
+           << " waves in " << info->shapeString() << " blocks",
+           failure();
+  ll::MfmaInstrShape shape = ll::MfmaInstrShape::fromTable(*info);
+  llvm::Expected<ll::LinearLayout> l =
+      operand == 0 ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid,
+                                           a.getShape())
+      : operand == 1
+          ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::B, grid,
+                                  dot.getB().getType().getShape())
+          : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape());
+  if (!l)
+    return dot.emitOpError("no MFMA layout: ") << llvm::toString(l.takeError()),
+           failure();
+  dot->setAttr("aiter.mfma", StringAttr::get(dot.getContext(),
+                                             info->shapeString()));
+  return *l;
+}
+
+//===----------------------------------------------------------------------===//
+// Analysis
+//===----------------------------------------------------------------------===//
+
+LogicalResult Assigner::anchor(Operation *op) {
+  bool changed = false;
+  if (auto dot = dyn_cast<DotOp>(op)) {
+    for (unsigned i = 0; i < 3; ++i) {
+      FailureOr<ll::LinearLayout> l = dotLayout(dot, i);
+      if (failed(l))
+        return failure();
+      dotReq.try_emplace({op, i}, *l);
+    }
+    set(dot.getResult(), dotReq.at({op, 2u}), changed);
+    return success();
+  }
+  if (auto load = dyn_cast<LoadOp>(op)) {
+    // The tile dimension that runs along the memref's last (contiguous) one.
+    SmallVector<int64_t> dims = load.getTileDims();
+    int64_t last = load.getSource().getType().getRank() - 1;
+    std::optional<unsigned> contiguous;
+    for (auto [d, m] : llvm::enumerate(dims))
+      if (m == last)
+        contiguous = d;
+    FailureOr<ll::LinearLayout> l =
+        blocked(load.getResult().getType(), contiguous, op);
+    if (failed(l))
+      return failure();
+    set(load.getResult(), *l, changed);
+  }
+  return success();
+}
+
+LogicalResult Assigner::forward(Operation *op, bool &changed) {
+  auto derive = [&](Value in, Value out,
+                    llvm::function_ref<llvm::Expected<ll::LinearLayout>(
+                        const ll::LinearLayout &)>
+                        fn) -> LogicalResult {
+    const ll::LinearLayout *l = get(in);
+    if (!l || get(out) || !isTile(out))
+      return success();
+    llvm::Expected<ll::LinearLayout> r = fn(*l);
+    if (!r)
+      return op->emitOpError("cannot derive a layout: ")
+             << llvm::toString(r.takeError());
+    set(out, *r, changed);
+    return success();
+  };
+  if (auto r = dyn_cast<ReduceOp>(op))
+    return derive(r.getInput(), r.getResult(), [&](const ll::LinearLayout &l) {
+      return ll::sliceLayout(l, r.getAxis());
+    });
+  if (auto e = dyn_cast<ExpandDimsOp>(op))
+    return derive(e.getInput(), e.getResult(), [&](const ll::LinearLayout &l) {
+      return ll::expandDimsLayout(l, e.getAxis());
+    });
+  if (auto t = dyn_cast<TransposeOp>(op))
+    return derive(t.getInput(), t.getResult(), [](const ll::LinearLayout &l) {
+      return ll::transposeLayout(l, {1, 0});
+    });
+  if (isElementwise(op)) {
+    if (get(op->getResult(0)))
+      return success();
+    // The first operand whose layout comes from an anchor; cheap producers'
+    // layouts yield to it.
+    const ll::LinearLayout *pick = nullptr;
+    for (Value v : op->getOperands())
+      if (const ll::LinearLayout *l = get(v);
+          l && !isCheapProducer(v.getDefiningOp()) &&
+          !isa_and_nonnull<BroadcastOp>(v.getDefiningOp())) {
+        pick = l;
+        break;
+      }
+    if (pick)
+      set(op->getResult(0), *pick, changed);
+    return success();
+  }
+  if (auto loop = dyn_cast<scf::ForOp>(op)) {
+    auto yield = cast<scf::YieldOp>(loop.getBody()->getTerminator());
+    for (auto [i, arg] : llvm::enumerate(loop.getRegionIterArgs())) {
+      if (!isTile(arg))
+        continue;
+      // The yielded layout is the loop's; until it is known, the init's.
+      const ll::LinearLayout *l = get(yield.getOperand(i));
+      if (!l)
+        l = get(loop.getInitArgs()[i]);
+      if (l) {
+        set(arg, *l, changed);
+        set(loop.getResult(i), *get(arg), changed);
+      }
+    }
+    return success();
+  }
+  if (auto ifOp = dyn_cast<scf::IfOp>(op)) {
+    for (auto [i, r] : llvm::enumerate(ifOp.getResults()))
+      if (isTile(r))
+        if (const ll::LinearLayout *l = get(ifOp.thenYield().getOperand(i)))
+          set(r, *l, changed);
+    return success();
+  }
+  return success();
+}
+
+/// A layout for `v` from its users, for values no forward rule reached.
+void Assigner::backward(Value v, bool &changed) {
+  if (get(v))
+    return;
+  for (OpOperand &use : v.getUses()) {
+    Operation *user = use.getOwner();
+    std::optional<ll::LinearLayout> want;
+    if (std::optional<ll::LinearLayout> r = required(use)) {
+      want = *r;
+    } else if (auto e = dyn_cast<ExpandDimsOp>(user)) {
+      if (const ll::LinearLayout *l = get(e.getResult()))
+        if (auto s = ll::sliceLayout(*l, e.getAxis()))
+          want = *s;
+        else
+          llvm::consumeError(s.takeError());
+    } else if (auto t = dyn_cast<TransposeOp>(user)) {
+      if (const ll::LinearLayout *l = get(t.getResult()))
+        if (auto s = ll::transposeLayout(*l, {1, 0}))
+          want = *s;
+        else
+          llvm::consumeError(s.takeError());
+    }
+    if (want) {
+      set(v, *want, changed);
+      return;
+    }
+  }
+}
+
+/// What a use needs of its value's layout, for the ops that need one.
+std::optional<ll::LinearLayout> Assigner::required(OpOperand &use) {
+  Operation *user = use.getOwner();
+  unsigned idx = use.getOperandNumber();
+  if (isa<DotOp>(user)) {
+    auto it = dotReq.find({user, idx});
+    if (it != dotReq.end())
+      return it->second;
+    return std::nullopt;
+  }
+  if (isElementwise(user))
+    if (const ll::LinearLayout *l = get(user->getResult(0)))
+      return *l;
+  if (auto b = dyn_cast<BroadcastOp>(user)) {
+    // The result's layout with each broadcast dimension collapsed to 1.
+    const ll::LinearLayout *l = get(b.getResult());
+    auto in = dyn_cast<RankedTensorType>(b.getInput().getType());
+    if (!l || !in)
+      return std::nullopt;
+    ll::LinearLayout src = *l;
+    for (int64_t d = 0; d < in.getRank(); ++d) {
+      if (in.getDimSize(d) != 1 || b.getResult().getType().getDimSize(d) == 1)
+        continue;
+      auto s = ll::sliceLayout(src, d);
+      if (!s) {
+        llvm::consumeError(s.takeError());
+        return std::nullopt;
+      }
+      auto e = ll::expandDimsLayout(*s, d);
+      if (!e) {
+        llvm::consumeError(e.takeError());
+        return std::nullopt;
+      }
+      src = *e;
+    }
+    return src;
+  }
+  if (auto yield = dyn_cast<scf::YieldOp>(user)) {
+    Operation *parent = yield->getParentOp();
+    if (isa<scf::ForOp, scf::IfOp>(parent))
+      if (const ll::LinearLayout *l = get(parent->getResult(idx)))
+        return *l;
+    return std::nullopt;
+  }
+  if (auto loop = dyn_cast<scf::ForOp>(user)) {
+    if (idx < loop.getNumControlOperands())
+      return std::nullopt;
+    if (const ll::LinearLayout *l =
+            get(loop.getRegionIterArgs()[idx - loop.getNumControlOperands()]))
+      return *l;
+  }
+  return std::nullopt;
+}
+
+FailureOr<bool> Assigner::propagate() {
+  bool changed = false;
+  WalkResult w = kernel.walk<WalkOrder::PreOrder>([&](Operation *op) {
+    return failed(forward(op, changed)) ? WalkResult::interrupt()
+                                        : WalkResult::advance();
+  });
+  if (w.wasInterrupted())
+    return failure();
+  // Backward in reverse program order, so a chain of unplaced values (iota
+  // -> expand_dims -> broadcast -> compare) is placed in one sweep.
+  SmallVector<Value> values;
+  kernel.walk([&](Operation *op) {
+    for (Value r : op->getResults())
+      if (isTile(r))
+        values.push_back(r);
+  });
+  for (Value v : llvm::reverse(values))
+    backward(v, changed);
+  return changed;
+}
+
+//===----------------------------------------------------------------------===//
+// Rewrite
+//===----------------------------------------------------------------------===//
+
+FailureOr<Type> Assigner::typeWith(Value v, const ll::LinearLayout &l) {
+  auto tensor = cast<RankedTensorType>(v.getType());
+  llvm::Expected<LinearLayoutAttr> attr =
+      LinearLayoutAttr::get(v.getContext(), l);
+  if (!attr)
+    return emitError(v.getLoc(), "aiter-assign-layouts: ")
+               << llvm::toString(attr.takeError()),
+           failure();
+  return Type(RankedTensorType::get(tensor.getShape(),
+                                    tensor.getElementType(), *attr));
+}
+
+LogicalResult Assigner::rewrite() {
+  // Types first, so that the layouts uses require are comparable.
+  for (auto &[v, l] : layouts) {
+    FailureOr<Type> t = typeWith(v, l);
+    if (failed(t))
+      return failure();
+    v.setType(*t);
+  }
+  // Splat constants carry their type in the attribute too.
+  kernel.walk([&](arith::ConstantOp c) {
+    auto t = dyn_cast<RankedTensorType>(c.getType());
+    auto dense = dyn_cast<DenseElementsAttr>(c.getValue());
+    if (t && dense && dense.getType() != t)
+      c.setValueAttr(dense.reshape(t));
+  });
+  // Then every use whose op needs another layout.
+  SmallVector<OpOperand *> uses;
+  kernel.walk([&](Operation *op) {
+    for (OpOperand &use : op->getOpOperands())
+      if (isTile(use.get()))
+        uses.push_back(&use);
+  });
+  OpBuilder b(kernel.getContext());
+  for (OpOperand *use : uses) {
+    std::optional<ll::LinearLayout> want = required(*use);
+    if (!want || *want == layouts.lookup(use->get()))
+      continue;
+    Value v = use->get();
+    FailureOr<Type> wanted = typeWith(v, *want);
+    if (failed(wanted))
+      return failure();
+    Type t = *wanted;
+    (void)t;
+    if (isRematerializable(v)) {
+      b.setInsertionPoint(v.getDefiningOp());
+      FailureOr<Value> copy = rebuild(v, *want, b);
+      if (failed(copy))
+        return failure();
+      use->set(*copy);
+      continue;
+    }
+    b.setInsertionPoint(use->getOwner());
+    use->set(ConvertLayoutOp::create(b, v.getLoc(), t, v));
+  }
+  return success();
+}
+
+FailureOr<ll::LinearLayout>
+Assigner::operandLayoutFor(Operation *op, unsigned idx,
+                           const ll::LinearLayout &l) {
+  auto check = [&](llvm::Expected<ll::LinearLayout> r)
+      -> FailureOr<ll::LinearLayout> {
+    if (!r)
+      return op->emitOpError("cannot rebuild in another layout: ")
+                 << llvm::toString(r.takeError()),
+             failure();
+    return *r;
+  };
+  if (auto e = dyn_cast<ExpandDimsOp>(op))
+    return check(ll::sliceLayout(l, e.getAxis()));
+  if (isa<TransposeOp>(op))
+    return check(ll::transposeLayout(l, {1, 0}));
+  if (isa<BroadcastOp>(op)) {
+    // The broadcast's own requirement, evaluated for result layout l.
+    ll::LinearLayout saved = layouts.lookup(op->getResult(0));
+    layouts[op->getResult(0)] = l;
+    std::optional<ll::LinearLayout> r = required(op->getOpOperand(idx));
+    layouts[op->getResult(0)] = saved;
+    if (!r)
+      return op->emitOpError("cannot rebuild the broadcast's input"),
+             failure();
+    return *r;
+  }
+  return l; // elementwise
+}
+
+FailureOr<Value> Assigner::rebuild(Value v, const ll::LinearLayout &l,
+                                   OpBuilder &b) {
+  auto key = std::make_pair(v.getAsOpaquePointer(), l.str());
+  if (auto it = rebuilt.find(key); it != rebuilt.end())
+    return it->second;
+  if (layouts.lookup(v) == l)
+    return v;
+  Operation *op = v.getDefiningOp();
+  FailureOr<Type> t = typeWith(v, l);
+  if (failed(t))
+    return failure();
+  IRMapping map;
+  for (OpOperand &in : op->getOpOperands()) {
+    if (!isTile(in.get()))
+      continue;
+    FailureOr<ll::LinearLayout> want =
+        operandLayoutFor(op, in.getOperandNumber(), l);
+    if (failed(want))
+      return failure();
+    OpBuilder::InsertionGuard guard(b);
+    b.setInsertionPoint(in.get().getDefiningOp());
+    FailureOr<Value> copy = rebuild(in.get(), *want, b);
+    if (failed(copy))
+      return failure();
+    map.map(in.get(), *copy);
+  }
+  Operation *copy = b.clone(*op, map);
+  copy->getResult(0).setType(*t);
+  if (auto c = dyn_cast<arith::ConstantOp>(copy))
+    c.setValueAttr(
+        cast<DenseElementsAttr>(c.getValue()).reshape(cast<ShapedType>(*t)));
+  rebuilt[key] = copy->getResult(0);
+  return copy->getResult(0);
+}
+
+LogicalResult Assigner::run() {
+  WalkResult w = kernel.walk([&](Operation *op) {
+    return failed(anchor(op)) ? WalkResult::interrupt() : WalkResult::advance();
+  });
+  if (w.wasInterrupted())
+    return failure();
+  for (int iter = 0;; ++iter) {
+    FailureOr<bool> changed = propagate();
+    if (failed(changed))
+      return failure();
+    if (!*changed)
+      break;
+    if (iter > 64)
+      return kernel.emitOpError("layout assignment did not converge");
+  }
+  // Whatever no rule placed: blocked, and an op with tiles but no rule is
+  // an error naming it.
+  WalkResult unplaced = kernel.walk([&](Operation *op) {
+    bool known = isa<LoadOp, StoreOp, DotOp, ReduceOp, ExpandDimsOp,
+                     BroadcastOp, IotaOp, TransposeOp, ConvertLayoutOp,
+                     arith::ConstantOp, scf::ForOp, scf::IfOp, scf::YieldOp,
+                     ReturnOp, KernelOp>(op) ||
+                 isElementwise(op);
+    bool hasTiles = llvm::any_of(op->getOperands(), isTile) ||
+                    llvm::any_of(op->getResults(), isTile);
+    if (hasTiles && !known) {
+      op->emitOpError("has no layout rule in aiter-assign-layouts; supported: "
+                      "aiter tile ops, elementwise arith/math ops, "
+                      "arith.constant, scf.for/if");
+      return WalkResult::interrupt();
+    }
+    for (Value r : op->getResults())
+      if (isTile(r) && !get(r)) {
+        FailureOr<ll::LinearLayout> l =
+            blocked(cast<RankedTensorType>(r.getType()), std::nullopt, op);
+        if (failed(l))
+          return WalkResult::interrupt();
+        layouts.insert({r, *l});
+      }
+    return WalkResult::advance();
+  });
+  if (unplaced.wasInterrupted())
+    return failure();
+  // Loop-carried tiles the body never touched take their init's layout.
+  bool changed = true;
+  while (changed) {
+    changed = false;
+    if (failed(propagate()))
+      return failure();
+  }
+  return rewrite();
+}
+
+//===----------------------------------------------------------------------===//
+// The pass
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct AssignLayouts
+    : mlir::aiter::impl::AiterAssignLayoutsBase<AssignLayouts> {
+  using Base::Base;
+
+  void runOnOperation() override {
+    for (KernelOp kernel :
+         llvm::to_vector(getOperation().getOps<KernelOp>())) {
+      if (failed(assign(kernel)))
+        return signalPassFailure();
+    }
+  }
+
+  LogicalResult assign(KernelOp kernel) {
+    std::string id = chip;
+    if (auto c = kernel->getAttrOfType<StringAttr>("aiter.chip"))
+      id = c.getValue().str();
+    llvm::Expected<const TargetInfo &> target = TargetInfo::lookup(id);
+    if (!target)
+      return kernel.emitOpError() << llvm::toString(target.takeError());
+    int64_t w = waves;
+    std::optional<MfmaShape> shape;
+    if (auto cfg = kernel->getAttrOfType<DictionaryAttr>("aiter.config")) {
+      if (auto a = cfg.getAs<IntegerAttr>("waves"))
+        w = a.getInt();
+      if (auto m = cfg.getAs<StringAttr>("mfma")) {
+        llvm::Expected<MfmaShape> parsed = parseMfmaShape(m.getValue());
+        if (!parsed)
+          return kernel.emitOpError("bad mfma in aiter.config: ")
+                 << llvm::toString(parsed.takeError());
+        shape = *parsed;
+      }
+    }
+    if (!mfma.empty()) {
+      llvm::Expected<MfmaShape> parsed = parseMfmaShape(mfma);
+      if (!parsed)
+        return kernel.emitOpError("bad mfma option: ")
+               << llvm::toString(parsed.takeError());
+      shape = *parsed;
+    }
+    if (w < 1 || w > 16 || !llvm::isPowerOf2_64(w))
+      return kernel.emitOpError("waves must be a power of two in [1, 16], got ")
+             << w;
+    return Assigner(kernel, *target, w, shape).run();
+  }
+};
+} // namespace
