@@ -355,3 +355,19 @@ func.func @no_layout(%x: tensor<64xf32>) {
   %y = aiter.convert_layout %x : tensor<64xf32> -> tensor<64xf32, #aiter.linear<register = [], lane = [[1], [2], [4], [8], [16], [32]], wave = [], shape = [64]>>
   return
 }
+
+// -----
+
+func.func @reduce_layout(%x: tensor<64x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], wave = [], shape = [64, 4]>>) {
+  // expected-error @+1 {{'aiter.reduce' op result layout must be the one its input's layout gives: register: [], lane: [[1], [2], [4], [8], [16], [32]]}}
+  %m = aiter.reduce max %x axis 1 : tensor<64x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], wave = [], shape = [64, 4]>> -> tensor<64xf32, #aiter.linear<register = [], lane = [[2], [1], [4], [8], [16], [32]], wave = [], shape = [64]>>
+  return
+}
+
+// -----
+
+func.func @layout_dropped(%x: tensor<64x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], wave = [], shape = [64, 4]>>) {
+  // expected-error @+1 {{'aiter.transpose' op input and result must both have #aiter.linear layouts or neither}}
+  %t = aiter.transpose %x : tensor<64x4xf32, #aiter.linear<register = [[0, 1], [0, 2]], lane = [[1, 0], [2, 0], [4, 0], [8, 0], [16, 0], [32, 0]], wave = [], shape = [64, 4]>> -> tensor<4x64xf32>
+  return
+}
