@@ -7,6 +7,15 @@
 // RUN: aiter-opt %s -split-input-file --aiter-assign-layouts="chip=gfx942" | FileCheck %s --check-prefixes=CHECK,GFX942
 // RUN: aiter-opt %s -split-input-file --aiter-assign-layouts="chip=gfx950" | FileCheck %s --check-prefixes=CHECK,GFX950
 // RUN: aiter-opt %s -split-input-file --aiter-assign-layouts="chip=gfx942" | aiter-opt -split-input-file > /dev/null
+// The shipped flash-attention tile program: its online-softmax row state
+// (m, l) is carried by the K/V loop in one layout from init to yield (a
+// loop result once got a layout of its own, and the loop failed to verify),
+// and P = exp2(S - m) feeds P V without a conversion on gfx942.
+// RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd_causal.mlir --aiter-assign-layouts="chip=gfx942" | aiter-opt | FileCheck %s --check-prefix=ATTN
+// RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd_causal.mlir --aiter-assign-layouts="chip=gfx950" | aiter-opt > /dev/null
+// ATTN: %[[P:.*]] = arith.truncf
+// ATTN-NOT: aiter.convert_layout %[[P]] :
+// ATTN: aiter.dot %[[P]],
 
 // A GEMM K loop. The loads read 8 consecutive bf16 (16 bytes) per lane along
 // K; the dot takes them through conversions to its operand layouts; the
@@ -90,5 +99,34 @@ aiter.kernel @remat(%a: memref<?x?xbf16>, %c: memref<?x?xf32>, %d: memref<?x?xf3
   %s = aiter.dot %at, %at, %zero : tensor<64x64xbf16>, tensor<64x64xbf16> -> tensor<64x64xf32>
   %sm = arith.select %mask, %s, %zero : tensor<64x64xi1>, tensor<64x64xf32>
   aiter.store %sm, %d[%c0, %c0] : tensor<64x64xf32> -> memref<?x?xf32>
+  aiter.return
+}
+
+// -----
+
+// Chain dots: S's accumulator reaches the second dot's A operand through
+// elementwise ops only, so the first dot computes it transposed (S^T). With
+// 32x32x8 (kWidth 4, gfx942) that is the A-operand layout itself: P feeds
+// the second dot with no conversion. With gfx950's 32x32x16 (kWidth 8) P
+// still needs one conversion (an in-wave exchange, not an LDS trip).
+// CHECK-LABEL: aiter.kernel @chain
+// CHECK: %[[S:.*]] = aiter.dot
+// CHECK: %[[E:.*]] = math.exp2 %[[S]]
+// CHECK: %[[P:.*]] = arith.truncf %[[E]]
+// GFX942-NOT: aiter.convert_layout %[[P]]
+// GFX942: aiter.dot %[[P]], %{{.*}}, %{{.*}} {aiter.mfma = "32x32x8"}
+// GFX950: %[[PC:.*]] = aiter.convert_layout %[[P]]
+// GFX950: aiter.dot %[[PC]], %{{.*}}, %{{.*}} {aiter.mfma = "32x32x16"}
+aiter.kernel @chain(%q: memref<?x?xbf16>, %k: memref<?x?xbf16>, %v: memref<?x?xbf16>, %o: memref<?x?xf32>) {
+  %c0 = arith.constant 0 : index
+  %qt = aiter.load %q[%c0, %c0] : memref<?x?xbf16> -> tensor<128x64xbf16>
+  %kt = aiter.load %k[%c0, %c0] dims [1, 0] : memref<?x?xbf16> -> tensor<64x64xbf16>
+  %vt = aiter.load %v[%c0, %c0] : memref<?x?xbf16> -> tensor<64x64xbf16>
+  %z = arith.constant dense<0.0> : tensor<128x64xf32>
+  %s = aiter.dot %qt, %kt, %z : tensor<128x64xbf16>, tensor<64x64xbf16> -> tensor<128x64xf32>
+  %e = math.exp2 %s : tensor<128x64xf32>
+  %p = arith.truncf %e : tensor<128x64xf32> to tensor<128x64xbf16>
+  %acc = aiter.dot %p, %vt, %z : tensor<128x64xbf16>, tensor<64x64xbf16> -> tensor<128x64xf32>
+  aiter.store %acc, %o[%c0, %c0] : tensor<128x64xf32> -> memref<?x?xf32>
   aiter.return
 }

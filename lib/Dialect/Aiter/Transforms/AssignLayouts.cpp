@@ -95,6 +95,22 @@ static bool isRematerializable(Value v, int depth = 6) {
   return true;
 }
 
+/// Whether `v` reaches the A operand of a dot through elementwise ops only
+/// (attention: S = Q K^T, scaled, masked, exponentiated, truncated, is the A
+/// operand of P V).
+static bool feedsDotA(Value v, int depth = 16) {
+  if (depth == 0)
+    return false;
+  for (OpOperand &use : v.getUses()) {
+    Operation *user = use.getOwner();
+    if (isa<DotOp>(user) && use.getOperandNumber() == 0)
+      return true;
+    if (isElementwise(user) && feedsDotA(user->getResult(0), depth - 1))
+      return true;
+  }
+  return false;
+}
+
 class Assigner {
 public:
   Assigner(KernelOp kernel, const TargetInfo &target, int64_t waves,
@@ -236,13 +252,19 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
            << " waves in " << info->shapeString() << " blocks",
            failure();
   ll::MfmaInstrShape shape = ll::MfmaInstrShape::fromTable(*info);
+  // Chain dots: an accumulator that becomes the next dot's A operand is
+  // computed transposed (S^T: each lane holds runs of columns of one row),
+  // which is the A-operand layout itself (kWidth 4) or one in-wave exchange
+  // away (kWidth 8), instead of a trip through LDS (DESIGN.md, layer 3).
+  bool transposed = feedsDotA(dot.getResult());
   llvm::Expected<ll::LinearLayout> l =
       operand == 0 ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid,
                                            a.getShape())
       : operand == 1
           ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::B, grid,
                                   dot.getB().getType().getShape())
-          : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape());
+          : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape(),
+                                      transposed);
   if (!l)
     return dot.emitOpError("no MFMA layout: ") << llvm::toString(l.takeError()),
            failure();
@@ -354,9 +376,16 @@ LogicalResult Assigner::forward(Operation *op, bool &changed) {
   return success();
 }
 
+/// Results of scf.for / scf.if: their layouts are their iteration
+/// arguments' or yields' (forward), never chosen on their own, so that a
+/// loop's init, iteration argument, yield and result always agree.
+static bool isRegionResult(Value v) {
+  return isa_and_nonnull<scf::ForOp, scf::IfOp>(v.getDefiningOp());
+}
+
 /// A layout for `v` from its users, for values no forward rule reached.
 void Assigner::backward(Value v, bool &changed) {
-  if (get(v))
+  if (get(v) || isRegionResult(v))
     return;
   for (OpOperand &use : v.getUses()) {
     Operation *user = use.getOwner();
@@ -617,7 +646,7 @@ LogicalResult Assigner::run() {
       return WalkResult::interrupt();
     }
     for (Value r : op->getResults())
-      if (isTile(r) && !get(r)) {
+      if (isTile(r) && !get(r) && !isRegionResult(r)) {
         FailureOr<ll::LinearLayout> l =
             blocked(cast<RankedTensorType>(r.getType()), std::nullopt, op);
         if (failed(l))
