@@ -457,14 +457,21 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
         {fullStart, fullEnd, false}}) {
     if (masked && lb == start && s.left < 0)
       continue; // no window left edge: [start, fullStart) is empty
-    // The first block is loaded only when the loop runs: with seq_k = 0
-    // there is no key a clamped load could fall back to.
+    // With seq_k = 0 the general variant's clamped loads have no key to fall
+    // back to, so there the first block is loaded only when the loop runs.
+    // The aligned variant needs no branch (which costs registers around
+    // the loops): its buffer resources end at the tensors' extent, so the
+    // same loads read 0.
     SmallVector<Value> iter = state;
-    llvm::append_range(iter, sb.valuesIfElseZero(sb.slt(lb, ub), [&] {
-                         SmallVector<Value> kv = loadKV(k, kBuf, lb);
-                         llvm::append_range(kv, loadKV(v, vBuf, lb));
-                         return kv;
-                       }));
+    auto firstBlock = [&] {
+      SmallVector<Value> kv = loadKV(k, kBuf, lb);
+      llvm::append_range(kv, loadKV(v, vBuf, lb));
+      return kv;
+    };
+    llvm::append_range(iter, p.aligned
+                                 ? firstBlock()
+                                 : sb.valuesIfElseZero(sb.slt(lb, ub),
+                                                       firstBlock));
     auto loop = scf::ForOp::create(b, lb, ub, sb.idx(BN), iter);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());

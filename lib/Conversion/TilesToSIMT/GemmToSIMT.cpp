@@ -887,14 +887,19 @@ void GemmEmitter::emit(gpu::GPUFuncOp func) {
   Value tailTiles = sb.sub(numTiles, numFull); // 0 or 1
   Value kFirst = sb.mul(tailTiles, sb.mulc(numFull, g.tileK));
   // K = 0 (D = 0, as BLAS): an empty operand has no element a clamped load
-  // could fall back to, so the first tile is loaded only when K > 0 (a
-  // uniform branch outside the loop); the loop then runs no iteration.
-  SmallVector<Value> first = sb.valuesIfElseZero(
-      sb.ult(sb.idx(0), kTotal), [&] {
-        SmallVector<Value> v = loadTile(a, kFirst, kTotal, /*masked=*/true);
-        llvm::append_range(v, loadTile(bOp, kFirst, kTotal, true));
-        return v;
-      });
+  // could fall back to, so the general variant loads the first tile only
+  // when K > 0 (a uniform branch outside the loop); the loop then runs no
+  // iteration.
+  // (The aligned variant needs no branch: its buffer resources end at the
+  // operands' extent, 0 bytes when K = 0, so the same loads read 0.)
+  auto firstTile = [&] {
+    SmallVector<Value> v = loadTile(a, kFirst, kTotal, /*masked=*/true);
+    llvm::append_range(v, loadTile(bOp, kFirst, kTotal, true));
+    return v;
+  };
+  SmallVector<Value> first =
+      p.aligned ? firstTile()
+                : sb.valuesIfElseZero(sb.ult(sb.idx(0), kTotal), firstTile);
   SmallVector<Value> firstB(first.begin() + chunks(a), first.end());
   first.resize(chunks(a));
   // Iteration i loads full tile i + 1 - tailTiles.
