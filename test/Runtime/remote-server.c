@@ -1,0 +1,125 @@
+// A real redis-server configured in ways that matter to the tier: entries go
+// to the database the URL names (and an index the server lacks is a failed
+// connect); a server that drops idle connections (CLIENT KILL, its `timeout`)
+// costs nothing, the pooled connection is replaced; error replies (NOAUTH
+// to GET, OOM to SET) are failures with one warning, the kernel still works.
+//
+// REQUIRES: libaiter, redis
+// RUN: rm -rf %t.db %t.oom && %cc %s -o %t
+// RUN: %python %S/Inputs/with-redis.py -- \
+// RUN:   sh -c '%t db %t.db && %t baddb && %t idle && %t noauth && \
+// RUN:   %t oom %t.oom' | FileCheck %s
+// CHECK: db: PASS
+// CHECK-NEXT: baddb: PASS
+// CHECK-NEXT: idle: PASS
+// CHECK-NEXT: noauth: PASS
+// CHECK-NEXT: oom: PASS
+
+#include "Inputs/remoteutil.h"
+
+/* A context whose creates only look up (there is no compiler): each create
+ * of an absent kernel is two GETs. */
+static aiter_context_t lookup_ctx(const char *url) {
+  setenv("AITER_COMPILER_LIBRARY", "/nonexistent/libaiter-compiler.so", 1);
+  g_warnings = 0;
+  return open_remote_ctx("/tmp", AITER_CACHE_MODE_RO, url, 200);
+}
+
+static void lookup(aiter_context_t ctx, aiter_dtype_t out, int trans_b) {
+  aiter_gemm_desc_t g = gemm_desc(out, trans_b, "gfx942");
+  aiter_kernel_t k = NULL;
+  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g, &k),
+                AITER_ERROR_DEVICE_UNAVAILABLE);
+}
+
+static void db(const char *dir) {
+  char url[128];
+  snprintf(url, sizeof(url), "%s/3", redis_url());
+  aiter_context_t ctx = open_remote_ctx(dir, AITER_CACHE_MODE_RW, url, 0);
+  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
+  aiter_kernel_t k = NULL;
+  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  EXPECT_TRUE(stats_of(ctx).remote_errors == 0 && g_warnings == 0);
+  EXPECT_TRUE(!strcmp(redis_cli("-n 3 DBSIZE"), "2"));
+  EXPECT_TRUE(!strcmp(redis_cli("-n 0 DBSIZE"), "0"));
+  aiter_kernel_destroy(k);
+  aiter_context_destroy(ctx);
+  printf("db: PASS\n");
+}
+
+static void badDb(void) {
+  char url[128]; // Redis has 16 databases by default
+  snprintf(url, sizeof(url), "%s/99", redis_url());
+  aiter_context_t ctx = lookup_ctx(url);
+  lookup(ctx, AITER_DTYPE_F32, 0);
+  EXPECT_TRUE(stats_of(ctx).remote_errors >= 1);
+  EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "SELECT 99"));
+  aiter_context_destroy(ctx);
+  printf("baddb: PASS\n");
+}
+
+static void idle(void) {
+  aiter_context_t ctx = lookup_ctx(redis_url());
+  lookup(ctx, AITER_DTYPE_F32, 1); // two connections into the pool
+  EXPECT_TRUE(stats_of(ctx).remote_misses == 2);
+  EXPECT_TRUE(atoi(redis_cli("CLIENT KILL TYPE normal")) >= 1);
+  lookup(ctx, AITER_DTYPE_BF16, 1);
+  aiter_cache_stats_t s = stats_of(ctx);
+  EXPECT_TRUE(s.remote_misses == 4 && s.remote_errors == 0);
+  EXPECT_TRUE(g_warnings == 0);
+  aiter_context_destroy(ctx);
+  printf("idle: PASS\n");
+}
+
+static void noauth(void) {
+  EXPECT_TRUE(!strcmp(redis_cli("CONFIG SET requirepass sesame"), "OK"));
+  aiter_context_t ctx = lookup_ctx(redis_url());
+  lookup(ctx, AITER_DTYPE_F32, 1);
+  aiter_cache_stats_t s = stats_of(ctx);
+  EXPECT_TRUE(s.remote_errors >= 1 && s.remote_misses == 0);
+  EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "NOAUTH"));
+  aiter_context_destroy(ctx);
+  EXPECT_TRUE(!strcmp(
+      redis_cli("-a sesame --no-auth-warning CONFIG SET requirepass ''"),
+      "OK"));
+  printf("noauth: PASS\n");
+}
+
+static void oom(const char *dir) {
+  EXPECT_TRUE(!strcmp(redis_cli("FLUSHALL"), "OK"));
+  EXPECT_TRUE(!strcmp(redis_cli("CONFIG SET maxmemory 1"), "OK"));
+  EXPECT_TRUE(
+      !strcmp(redis_cli("CONFIG SET maxmemory-policy noeviction"), "OK"));
+  unsetenv("AITER_COMPILER_LIBRARY");
+  g_warnings = 0;
+  aiter_context_t ctx =
+      open_remote_ctx(dir, AITER_CACHE_MODE_RW, redis_url(), 0);
+  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
+  aiter_kernel_t k = NULL;
+  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  EXPECT_TRUE(run_gemm_check(k));
+  aiter_cache_stats_t s = stats_of(ctx);
+  EXPECT_TRUE(s.misses == 2 && s.remote_misses == 2 && s.remote_errors >= 1);
+  EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "OOM"));
+  EXPECT_TRUE(!strcmp(redis_cli("DBSIZE"), "0"));
+  aiter_kernel_destroy(k);
+  aiter_context_destroy(ctx);
+  printf("oom: PASS\n");
+}
+
+int main(int argc, char **argv) {
+  EXPECT_TRUE(argc >= 2);
+  if (!strcmp(argv[1], "db") && argc == 3)
+    db(argv[2]);
+  else if (!strcmp(argv[1], "baddb"))
+    badDb();
+  else if (!strcmp(argv[1], "idle"))
+    idle();
+  else if (!strcmp(argv[1], "noauth"))
+    noauth();
+  else if (!strcmp(argv[1], "oom") && argc == 3)
+    oom(argv[2]);
+  else
+    EXPECT_TRUE(!"unknown mode");
+  return 0;
+}
