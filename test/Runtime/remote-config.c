@@ -17,14 +17,8 @@
 
 static aiter_status_t create_with(const char *url, aiter_cache_mode_t mode,
                                   const char *dir) {
-  aiter_context_options_t o;
-  memset(&o, 0, sizeof(o));
-  o.struct_size = sizeof(o);
-  o.cache_dir = dir;
-  o.cache_mode = mode;
-  o.cache_remote = url;
   aiter_context_t ctx = NULL;
-  aiter_status_t s = aiter_context_create(&o, &ctx);
+  aiter_status_t s = try_ctx(dir, mode, url, 0, &ctx);
   if (ctx) // destroying would clear the message of a failure
     aiter_context_destroy(ctx);
   return s;

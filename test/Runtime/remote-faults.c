@@ -39,25 +39,16 @@
 #include "Inputs/remoteutil.h"
 
 static void timing(double minMs, double maxMs) {
-  setenv("AITER_COMPILER_LIBRARY", "/nonexistent/libaiter-compiler.so", 1);
-  char dir[] = "/tmp/aiter-remote-faults-XXXXXX";
-  EXPECT_TRUE(mkdtemp(dir) != NULL);
-  aiter_context_t ctx =
-      open_remote_ctx(dir, AITER_CACHE_MODE_RW, redis_url(), 200);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
+  aiter_context_t ctx = lookup_ctx(redis_url());
   double t0 = now_ms();
-  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g, &k),
-                AITER_ERROR_DEVICE_UNAVAILABLE);
+  lookup_only(ctx, AITER_DTYPE_F32, 0);
   double first = now_ms() - t0;
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.remote_errors >= 1 && s.remote_hits == 0);
+  EXPECT_COUNTS(ctx, ANY, 0, ANY, SOME);
   EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "remote tier"));
+  aiter_cache_stats_t s = stats_of(ctx);
   uint64_t errors = s.remote_errors, misses = s.remote_misses;
-  aiter_gemm_desc_t g2 = gemm_desc(AITER_DTYPE_BF16, 1, "gfx942");
   t0 = now_ms();
-  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g2, &k),
-                AITER_ERROR_DEVICE_UNAVAILABLE);
+  lookup_only(ctx, AITER_DTYPE_BF16, 1);
   double second = now_ms() - t0;
   s = stats_of(ctx);
   EXPECT_TRUE(s.remote_errors == errors && s.remote_misses == misses);
@@ -67,7 +58,6 @@ static void timing(double minMs, double maxMs) {
   EXPECT_TRUE(first >= minMs && first <= maxMs);
   EXPECT_TRUE(second < 50);
   aiter_context_destroy(ctx);
-  rmdir(dir);
   printf("timing: PASS\n");
 }
 
@@ -75,13 +65,9 @@ static void noHiredis(const char *dir) {
   aiter_context_t ctx =
       open_remote_ctx(dir, AITER_CACHE_MODE_RW, redis_url(), 200);
   EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "libhiredis"));
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  aiter_kernel_t k = create_gemm(ctx);
   EXPECT_TRUE(run_gemm_check(k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_hits == 0 && s.remote_misses == 0 &&
-              s.remote_errors == 0);
+  EXPECT_COUNTS(ctx, 2, 0, 0, 0);
   EXPECT_TRUE(g_warnings == 1);
   aiter_kernel_destroy(k);
   aiter_context_destroy(ctx);

@@ -22,12 +22,8 @@ static const aiter_variant_t kVariants[2] = {AITER_VARIANT_ALIGNED,
 static void fill(const char *dir) {
   aiter_context_t ctx =
       open_remote_ctx(dir, AITER_CACHE_MODE_RW, redis_url(), 0);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_misses == 2 && s.remote_hits == 0 &&
-              s.remote_errors == 0);
+  aiter_kernel_t k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 2, 0, 2, 0);
   EXPECT_TRUE(g_warnings == 0);
   for (int v = 0; v < 2; ++v) {
     char rkey[80], path[600], cmd[200];
@@ -48,12 +44,9 @@ static void hit(const char *dir, const char *fillDir) {
   setenv("AITER_COMPILER_LIBRARY", "/nonexistent/libaiter-compiler.so", 1);
   setenv("AITER_CACHE_REMOTE", redis_url(), 1); // the environment's URL
   aiter_context_t ctx = open_remote_ctx(dir, AITER_CACHE_MODE_RW, NULL, 0);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.remote_hits == 2 && s.misses == 0 && s.disk_hits == 0 &&
-              s.remote_misses == 0 && s.remote_errors == 0);
+  aiter_kernel_t k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 0, 2, 0, 0);
+  EXPECT_TRUE(stats_of(ctx).disk_hits == 0);
   EXPECT_TRUE(g_warnings == 0);
   aiter_kernel_info_t info;
   memset(&info, 0, sizeof(info));
@@ -75,9 +68,9 @@ static void hit(const char *dir, const char *fillDir) {
   aiter_context_destroy(ctx);
   // The disk tier answers before the remote one.
   ctx = open_remote_ctx(dir, AITER_CACHE_MODE_RW, NULL, 0);
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  s = stats_of(ctx);
-  EXPECT_TRUE(s.disk_hits == 2 && s.remote_hits == 0 && s.remote_misses == 0);
+  k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 0, 0, 0, 0);
+  EXPECT_TRUE(stats_of(ctx).disk_hits == 2);
   aiter_kernel_destroy(k);
   aiter_context_destroy(ctx);
   printf("hit: PASS\n");
@@ -86,11 +79,8 @@ static void hit(const char *dir, const char *fillDir) {
 static void readOnly(const char *dir) {
   aiter_context_t ctx =
       open_remote_ctx(dir, AITER_CACHE_MODE_RO, redis_url(), 0);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.remote_hits == 2 && s.misses == 0);
+  aiter_kernel_t k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 0, 2, 0, 0);
   char paths[4][512];
   EXPECT_TRUE(list_entries(dir, paths, 4) == 0); // read-only: no disk write
   EXPECT_TRUE(run_gemm_check(k));
@@ -98,8 +88,7 @@ static void readOnly(const char *dir) {
   // A kernel nobody has built: compiled, written to neither tier.
   aiter_gemm_desc_t g2 = gemm_desc(AITER_DTYPE_BF16, 1, "gfx942");
   EXPECT_OK(aiter_kernel_create_gemm(ctx, &g2, &k));
-  s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_misses == 2 && s.remote_errors == 0);
+  EXPECT_COUNTS(ctx, 2, 2, 2, 0);
   for (int v = 0; v < 2; ++v) {
     char rkey[80], cmd[200];
     remote_key_of(k, kVariants[v], rkey);
@@ -117,21 +106,15 @@ static void off(const char *dir) {
   // Cache mode off is the memory tier only, whatever the URL says.
   aiter_context_t ctx =
       open_remote_ctx(dir, AITER_CACHE_MODE_OFF, redis_url(), 0);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_hits == 0 && s.remote_misses == 0 &&
-              s.remote_errors == 0);
+  aiter_kernel_t k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 2, 0, 0, 0);
   aiter_kernel_destroy(k);
   aiter_context_destroy(ctx);
   // cache_remote "off" overrides $AITER_CACHE_REMOTE.
   setenv("AITER_CACHE_REMOTE", redis_url(), 1);
   ctx = open_remote_ctx(dir, AITER_CACHE_MODE_RW, "off", 0);
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
-  s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_hits == 0 && s.remote_misses == 0 &&
-              s.remote_errors == 0);
+  k = create_gemm(ctx);
+  EXPECT_COUNTS(ctx, 2, 0, 0, 0);
   EXPECT_TRUE(g_warnings == 0);
   aiter_kernel_destroy(k);
   aiter_context_destroy(ctx);

@@ -30,18 +30,60 @@ static inline aiter_context_t open_remote_ctx(const char *dir,
                                               aiter_cache_mode_t mode,
                                               const char *url,
                                               uint32_t timeout_ms) {
-  aiter_context_options_t o;
-  memset(&o, 0, sizeof(o));
-  o.struct_size = sizeof(o);
-  o.cache_dir = dir;
-  o.cache_mode = mode;
-  o.log_callback = count_log;
-  o.cache_remote = url;
-  o.cache_remote_timeout_ms = timeout_ms;
   aiter_context_t ctx = NULL;
-  EXPECT_OK(aiter_context_create(&o, &ctx));
+  EXPECT_OK(try_ctx(dir, mode, url, timeout_ms, &ctx));
   return ctx;
 }
+
+/* The kernel the remote tests share: the bf16 -> f32 GEMM for gfx942. */
+static inline aiter_kernel_t create_gemm(aiter_context_t ctx) {
+  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
+  aiter_kernel_t k = NULL;
+  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  return k;
+}
+
+/* A context in a process without a compiler library, where creating a
+ * GEMM nobody built costs only its cache lookups (lookup_only) and then
+ * fails: what a create pays for the remote tier, measured alone. Read-only,
+ * so nothing is written anywhere; the warning count starts at 0. */
+static inline aiter_context_t lookup_ctx(const char *url) {
+  setenv("AITER_COMPILER_LIBRARY", "/nonexistent/libaiter-compiler.so", 1);
+  g_warnings = 0;
+  return open_remote_ctx("/tmp", AITER_CACHE_MODE_RO, url, 200);
+}
+static inline void lookup_only(aiter_context_t ctx, aiter_dtype_t out,
+                               int trans_b) {
+  aiter_gemm_desc_t g = gemm_desc(out, trans_b, "gfx942");
+  aiter_kernel_t k = NULL;
+  EXPECT_STATUS(aiter_kernel_create_gemm(ctx, &g, &k),
+                AITER_ERROR_DEVICE_UNAVAILABLE);
+}
+
+/* The context's compiles and remote counters are these (ANY: not checked,
+ * SOME: at least one; two variants failing at once may count two). */
+#define ANY (-1)
+#define SOME (-2)
+#define EXPECT_COUNTS(ctx, misses_, hits_, rmisses_, rerrors_)                 \
+  do {                                                                         \
+    aiter_cache_stats_t s_ = stats_of(ctx);                                    \
+    long long want_[4] = {(misses_), (hits_), (rmisses_), (rerrors_)};         \
+    uint64_t got_[4] = {s_.misses, s_.remote_hits, s_.remote_misses,           \
+                        s_.remote_errors};                                     \
+    for (int i_ = 0; i_ < 4; ++i_)                                             \
+      if (want_[i_] == SOME                                                    \
+              ? got_[i_] == 0                                                  \
+              : want_[i_] >= 0 && got_[i_] != (uint64_t)want_[i_]) {           \
+        fprintf(stderr,                                                        \
+                "%s:%d: misses/remote hits/misses/errors are "                 \
+                "%llu/%llu/%llu/%llu, expected %s\n",                          \
+                __FILE__, __LINE__, (unsigned long long)got_[0],               \
+                (unsigned long long)got_[1], (unsigned long long)got_[2],      \
+                (unsigned long long)got_[3],                                   \
+                #misses_ "/" #hits_ "/" #rmisses_ "/" #rerrors_);              \
+        exit(1);                                                               \
+      }                                                                        \
+  } while (0)
 
 static inline double now_ms(void) {
   struct timespec ts;
@@ -122,12 +164,9 @@ static inline void expect_degraded_create(const char *dir) {
   g_warnings = 0;
   aiter_context_t ctx =
       open_remote_ctx(dir, AITER_CACHE_MODE_RW, redis_url(), 200);
-  aiter_gemm_desc_t g = gemm_desc(AITER_DTYPE_F32, 0, "gfx942");
-  aiter_kernel_t k = NULL;
-  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  aiter_kernel_t k = create_gemm(ctx);
   EXPECT_TRUE(run_gemm_check(k));
-  aiter_cache_stats_t s = stats_of(ctx);
-  EXPECT_TRUE(s.misses == 2 && s.remote_hits == 0 && s.remote_errors >= 1);
+  EXPECT_COUNTS(ctx, 2, 0, ANY, SOME);
   EXPECT_TRUE(g_warnings == 1 && strstr(g_last_warning, "remote tier"));
   char entries[4][512];
   EXPECT_TRUE(list_entries(dir, entries, 4) == 2);
