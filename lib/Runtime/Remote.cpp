@@ -13,7 +13,10 @@
 #include <cstring>
 #include <dlfcn.h>
 #include <poll.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/socket.h>
+#include <time.h>
 
 using namespace aiter::rt;
 
@@ -180,6 +183,41 @@ bool RemoteCache::available() {
   return until == 0 || Clock::now().time_since_epoch().count() >= until;
 }
 
+namespace {
+/// Blocks SIGPIPE on this thread while it writes to a socket the server may
+/// have closed: hiredis uses write(2), not send(MSG_NOSIGNAL), and the
+/// default action of SIGPIPE would end the host process (a second write
+/// after the server hung up raises it). SIGPIPE from a write is directed at
+/// the writing thread, so one raised meanwhile is consumed here; one that
+/// was already pending is left alone.
+class NoSigpipe {
+public:
+  NoSigpipe() {
+    sigemptyset(&pipe_);
+    sigaddset(&pipe_, SIGPIPE);
+    sigset_t pending;
+    wasPending_ = sigpending(&pending) == 0 && sigismember(&pending, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &pipe_, &old_);
+  }
+  ~NoSigpipe() {
+    sigset_t pending;
+    if (!wasPending_ && sigpending(&pending) == 0 &&
+        sigismember(&pending, SIGPIPE)) {
+      timespec zero{0, 0};
+      while (sigtimedwait(&pipe_, nullptr, &zero) < 0 && errno == EINTR) {
+      }
+    }
+    pthread_sigmask(SIG_SETMASK, &old_, nullptr);
+  }
+  NoSigpipe(const NoSigpipe &) = delete;
+  NoSigpipe &operator=(const NoSigpipe &) = delete;
+
+private:
+  sigset_t pipe_, old_;
+  bool wasPending_;
+};
+} // namespace
+
 /// Waits until `fd` is ready for `events` (or has an error to report) or
 /// the deadline passes.
 static bool waitFor(int fd, short events,
@@ -278,14 +316,17 @@ redisReply *RemoteCache::command(redisContext *c, int argc, const char **argv,
     error = c->errstr;
     return nullptr;
   }
-  int done = 0;
-  while (!done) {
-    if (hi_.writeFn(c, &done) != REDIS_OK) {
-      error = c->errstr;
-      return nullptr;
+  {
+    NoSigpipe guard;
+    int done = 0;
+    while (!done) {
+      if (hi_.writeFn(c, &done) != REDIS_OK) {
+        error = c->errstr;
+        return nullptr;
+      }
+      if (!done && !waitFor(c->fd, POLLOUT, deadline, error))
+        return nullptr;
     }
-    if (!done && !waitFor(c->fd, POLLOUT, deadline, error))
-      return nullptr;
   }
   for (;;) {
     void *reply = nullptr;

@@ -12,7 +12,7 @@
 // Without libhiredis the tier is off with one warning and kernels work.
 //
 // REQUIRES: libaiter, redis
-// RUN: rm -rf %t.down %t.silent %t.nohiredis && %cc %s -o %t
+// RUN: rm -rf %t.down %t.silent %t.hangup %t.nohiredis && %cc %s -o %t
 // RUN: %python %S/Inputs/with-redis.py --down -- \
 // RUN:   sh -c '%t timing 0 150 && %t works %t.down' \
 // RUN:   | FileCheck %s --check-prefix=DOWN
@@ -31,6 +31,9 @@
 // RUN: %python %S/Inputs/with-redis.py --fake=garbage -- %t timing 0 150 \
 // RUN:   | FileCheck %s --check-prefix=FAST
 // FAST: timing: PASS
+// RUN: %python %S/Inputs/with-redis.py --fake=hangup -- %t works %t.hangup \
+// RUN:   | FileCheck %s --check-prefix=HANGUP
+// HANGUP: works: PASS
 // RUN: %python %S/Inputs/with-redis.py --down -- \
 // RUN:   env AITER_HIREDIS_LIBRARY=/nonexistent/libhiredis.so \
 // RUN:   %t nohiredis %t.nohiredis | FileCheck %s --check-prefix=NOLIB

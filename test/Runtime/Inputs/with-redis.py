@@ -10,6 +10,8 @@
 #   trickle   answers a 1 MB bulk string one byte per 10 ms (slow transfer)
 #   truncate  answers half of a bulk string and closes (killed mid-transfer)
 #   garbage   answers something that is not RESP (another service)
+#   hangup    answers every command with nil, then closes the connection
+#             (a proxy or a `timeout` that drops idle clients at once)
 #   backlog   never accepts, with a full accept queue (connect hangs)
 # --down gives a port nothing listens on.
 #
@@ -130,6 +132,8 @@ class Fake:
                 conn.sendall(b"$1000000\r\n" + b"x" * 500000)
             elif self.mode == "garbage":
                 conn.sendall(b"HTTP/1.1 400 Bad Request\r\n\r\n")
+            elif self.mode == "hangup":
+                conn.sendall(b"$-1\r\n")
         except OSError:
             pass
         finally:
