@@ -17,6 +17,7 @@
 #include <signal.h>
 #include <sys/socket.h>
 #include <time.h>
+#include <unistd.h>
 
 using namespace aiter::rt;
 
@@ -146,7 +147,7 @@ RemoteCache::RemoteCache(RemoteConfig cfg, CacheMode mode,
                          const Hiredis &hiredis, LogFn log,
                          CacheCounters &counters)
     : cfg_(std::move(cfg)), mode_(mode), hi_(hiredis), log_(std::move(log)),
-      counters_(counters) {}
+      counters_(counters), poolPid_(getpid()) {}
 
 RemoteCache::~RemoteCache() {
   for (redisContext *c : idle_)
@@ -244,6 +245,14 @@ static bool waitFor(int fd, short events,
 
 redisContext *RemoteCache::pooled() {
   std::lock_guard<std::mutex> lock(poolMutex_);
+  if (poolPid_ != getpid()) {
+    // A forked child shares the parent's sockets: replies would interleave.
+    // Closing the child's copies leaves the parent's connections intact.
+    for (redisContext *c : idle_)
+      hi_.freeFn(c);
+    idle_.clear();
+    poolPid_ = getpid();
+  }
   if (idle_.empty())
     return nullptr;
   redisContext *c = idle_.back();

@@ -105,6 +105,7 @@ private:
   CacheCounters &counters_;
   std::mutex poolMutex_;
   std::vector<redisContext *> idle_;
+  int poolPid_; ///< the process the pooled connections belong to
   /// Clock::time_point::rep of the end of the current outage (0: none).
   std::atomic<int64_t> disabledUntil_{0};
   std::atomic<bool> failing_{false};
