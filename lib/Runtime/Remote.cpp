@@ -367,7 +367,9 @@ redisReply *RemoteCache::roundTrip(const char *what, int argc,
     hi_.freeFn(c);
     c = nullptr;
   }
-  if (!r && (c = connect(deadline, error)) &&
+  // A pooled connection that ran out of time leaves none for another (whose
+  // host name resolution would not even be under the deadline).
+  if (!r && Clock::now() < deadline && (c = connect(deadline, error)) &&
       !(r = command(c, argc, argv, lens, deadline, error)))
     hi_.freeFn(c); // mid-protocol after a failure: never reused
   if (!r) {
