@@ -18,6 +18,9 @@ PACKAGES=(
   g++
   # Libraries the project links or tests with.
   libzstd-dev zlib1g-dev libdlpack-dev libgtest-dev libbenchmark-dev
+  # The Redis cache tier: hiredis's header (the library is dlopened) and a
+  # real server and redis-cli for its tests (test/Runtime/remote-*).
+  libhiredis-dev redis-server redis-tools
   # Python for lit and the numpy-based test references.
   python3 python3-numpy
   # The aiter_jit Python package's tests (test/python): pytest and CPU PyTorch.

@@ -69,6 +69,13 @@ if not (os.path.isabs(tsan) and os.path.exists(tsan)):
     missing.append("g++ with libtsan (Debian g++)")
 config.available_features.add("gcc-tsan")
 
+# The remote cache tier's tests start a real Redis server (Debian's
+# redis-server; redis-cli from redis-tools) on a free loopback port.
+for tool in ["redis-server", "redis-cli"]:
+    if not shutil.which(tool):
+        missing.append(tool + " (Debian redis-server, redis-tools)")
+config.available_features.add("redis")
+
 if missing:
     lit_config.fatal("the test suite needs, and this build lacks: " +
                      ", ".join(missing) +

@@ -1,7 +1,7 @@
 //===- RuntimeBench.cpp - compile, cache-hit and launch latency ----------===//
 //
-// Cold compile of the default GEMM and attention kernels, memory- and
-// disk-tier hits, and C API launch overhead on the emulator device.
+// Cold compile of the default GEMM and attention kernels, memory-, disk- and
+// remote-tier hits, and C API launch overhead on the emulator device.
 //===----------------------------------------------------------------------===//
 
 #include "aiter-c/aiter.h"
@@ -22,12 +22,14 @@ std::string benchDir(const char *leaf) {
          leaf + "-" + std::to_string(getpid());
 }
 
-aiter_context_t makeContext(const std::string &dir, aiter_cache_mode_t mode) {
+aiter_context_t makeContext(const std::string &dir, aiter_cache_mode_t mode,
+                            const char *remote = "off") {
   aiter_context_options_t o;
   std::memset(&o, 0, sizeof(o));
   o.struct_size = sizeof(o);
   o.cache_dir = dir.c_str();
   o.cache_mode = mode;
+  o.cache_remote = remote; // "off": $AITER_CACHE_REMOTE does not skew tiers
   aiter_context_t ctx = nullptr;
   if (aiter_context_create(&o, &ctx) != AITER_OK)
     std::abort();
@@ -48,6 +50,18 @@ void clearDir(const std::string &dir) {
   std::string cmd = "rm -rf '" + dir + "'";
   if (std::system(cmd.c_str()) != 0)
     std::abort();
+}
+
+/// Compiles `g` once into `dir` (and the remote tier `remote`), so that the
+/// timed creates are cache hits.
+void prime(const std::string &dir, const aiter_gemm_desc_t &g,
+           const char *remote = "off") {
+  aiter_context_t ctx = makeContext(dir, AITER_CACHE_MODE_RW, remote);
+  aiter_kernel_t k = nullptr;
+  if (aiter_kernel_create_gemm(ctx, &g, &k) != AITER_OK)
+    std::abort();
+  aiter_kernel_destroy(k);
+  aiter_context_destroy(ctx);
 }
 
 /// Both variants (aligned + general) of a kernel per iteration, no cache.
@@ -115,14 +129,7 @@ void BM_DiskHit(benchmark::State &state) {
   std::string dir = benchDir("disk");
   clearDir(dir);
   aiter_gemm_desc_t g = gemmDesc();
-  {
-    aiter_context_t ctx = makeContext(dir, AITER_CACHE_MODE_RW);
-    aiter_kernel_t k = nullptr;
-    if (aiter_kernel_create_gemm(ctx, &g, &k) != AITER_OK)
-      std::abort();
-    aiter_kernel_destroy(k);
-    aiter_context_destroy(ctx);
-  }
+  prime(dir, g);
   for (auto _ : state) {
     state.PauseTiming();
     aiter_context_t ctx = makeContext(dir, AITER_CACHE_MODE_RO);
@@ -137,6 +144,44 @@ void BM_DiskHit(benchmark::State &state) {
   clearDir(dir);
 }
 BENCHMARK(BM_DiskHit)->Unit(benchmark::kMillisecond);
+
+/// aiter_kernel_create_gemm served by the remote tier: a fresh context per
+/// iteration on an empty read-only directory (so the disk misses and keeps
+/// missing), two GETs of ~85 KB entries over one new connection each.
+/// Needs a server: AITER_BENCH_REDIS=redis://host:port (for example under
+/// test/Runtime/Inputs/with-redis.py).
+void BM_RemoteHit(benchmark::State &state) {
+  const char *url = std::getenv("AITER_BENCH_REDIS");
+  if (!url || !*url) {
+    state.SkipWithError("set AITER_BENCH_REDIS=redis://host:port");
+    return;
+  }
+  std::string fillDir = benchDir("remote-fill"), dir = benchDir("remote");
+  clearDir(fillDir);
+  clearDir(dir);
+  aiter_gemm_desc_t g = gemmDesc();
+  prime(fillDir, g, url);
+  for (auto _ : state) {
+    state.PauseTiming();
+    aiter_context_t ctx = makeContext(dir, AITER_CACHE_MODE_RO, url);
+    state.ResumeTiming();
+    aiter_kernel_t k = nullptr;
+    aiter_kernel_create_gemm(ctx, &g, &k);
+    state.PauseTiming();
+    aiter_cache_stats_t s;
+    std::memset(&s, 0, sizeof(s));
+    s.struct_size = sizeof(s);
+    aiter_cache_stats(ctx, &s);
+    if (s.remote_hits != 2)
+      state.SkipWithError("not served by the remote tier");
+    aiter_kernel_destroy(k);
+    aiter_context_destroy(ctx);
+    state.ResumeTiming();
+  }
+  clearDir(fillDir);
+  clearDir(dir);
+}
+BENCHMARK(BM_RemoteHit)->Unit(benchmark::kMillisecond);
 
 struct GemmTensors {
   std::vector<uint16_t> a, b, c;

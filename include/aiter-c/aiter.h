@@ -21,8 +21,11 @@ extern "C" {
 #define AITER_API
 #endif
 
-/* Bumped on any incompatible change of this header's types or functions. */
-#define AITER_ABI_VERSION 1
+/* Bumped on any incompatible change of this header's types or functions.
+ * 2: aiter_context_options_t and aiter_cache_stats_t gained the remote-tier
+ * fields at their ends; the library still accepts the ABI 1 struct_size of
+ * both (offsetof the first new field), for callers built against ABI 1. */
+#define AITER_ABI_VERSION 2
 
 /*--- Status and errors ------------------------------------------------------
  * Every function returns a status. On failure a message is stored in a
@@ -86,6 +89,13 @@ typedef struct aiter_context_options_t {
   int device_ordinal; /* HIP device of this context */
   aiter_log_callback_t log_callback; /* may be NULL */
   void *log_user_data;
+  /* ABI 2. The remote tier under memory and disk: "redis://host[:port][/db]";
+   * NULL or "" = $AITER_CACHE_REMOTE (unset: none); "off" = none. Not used
+   * in cache mode off; never written in ro. Copied. */
+  const char *cache_remote;
+  /* Budget of one remote operation in ms; 0 = $AITER_CACHE_REMOTE_TIMEOUT_MS,
+   * else 250. */
+  uint32_t cache_remote_timeout_ms;
 } aiter_context_options_t;
 
 /* Creates a context. `options` may be NULL (all defaults). The caller owns
@@ -176,7 +186,7 @@ typedef struct aiter_kernel_info_t {
   uint32_t lds_bytes, scratch_bytes;
   uint32_t kernarg_bytes;
   uint32_t workgroup_size;
-  int cache_hit;       /* 1: memory or disk tier, 0: compiled */
+  int cache_hit;       /* 1: memory, disk or remote tier, 0: compiled */
   int disk_cache_hit;  /* 1: read from the disk tier */
   double compile_ms;   /* wall time of create (compile or cache read) */
   aiter_device_kind_t last_device; /* device of the last launch */
@@ -223,17 +233,23 @@ aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
 /*--- Cache ------------------------------------------------------------------*/
 typedef struct aiter_cache_stats_t {
   size_t struct_size; /* set by the caller */
-  uint64_t memory_hits, disk_hits, misses;
+  uint64_t memory_hits, disk_hits;
+  uint64_t misses; /* every tier missed: compiled */
   uint64_t memory_bytes, disk_bytes;
-  uint64_t evictions; /* both tiers */
-  uint64_t errors;    /* corrupt/foreign entries, failed writes */
+  uint64_t evictions; /* memory and disk tiers */
+  uint64_t errors;    /* corrupt/foreign entries, failed writes (local) */
+  /* ABI 2. The remote tier: lookups answered with a valid entry, lookups
+   * answered without one (no such key, or a rejected value), and errors
+   * (failed or timed-out operations, rejected values). */
+  uint64_t remote_hits, remote_misses, remote_errors;
 } aiter_cache_stats_t;
 
 /* This context's counters; disk_bytes is the directory's current size. */
 AITER_API aiter_status_t aiter_cache_stats(aiter_context_t context,
                                            aiter_cache_stats_t *stats);
 /* Empties the memory tier and deletes every entry file of the disk tier's
- * directory (not in read-only mode). Live kernels stay valid. */
+ * directory (not in read-only mode). Live kernels stay valid. The remote
+ * tier is shared with other hosts and is left alone. */
 AITER_API aiter_status_t aiter_cache_clear(aiter_context_t context);
 
 #ifdef __cplusplus

@@ -37,12 +37,7 @@ static aiter_status_t checkCreateArgs(aiter_context_t context, const Desc *desc,
   if (!context || !desc)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !context ? "context is NULL" : "desc is NULL");
-  if (desc->struct_size != sizeof(Desc))
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                std::string(descName) + ".struct_size is " +
-                    std::to_string(desc->struct_size) + ", expected " +
-                    std::to_string(sizeof(Desc)));
-  return AITER_OK;
+  return checkStructSize(desc->struct_size, descName, sizeof(Desc));
 }
 
 aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,

@@ -6,7 +6,9 @@
 
 #include "Internal.h"
 
+#include <cerrno>
 #include <climits>
+#include <cstddef>
 #include <cstring>
 #include <dlfcn.h>
 
@@ -68,6 +70,57 @@ const aiter_compiler_api_t *aiter::capi::compilerApi(std::string &error) {
   return api;
 }
 
+/// A millisecond count from the environment: `fallback` when unset, an
+/// invalid-argument error when not a number.
+static aiter_status_t envMs(const char *name, unsigned fallback,
+                            unsigned &out) {
+  out = fallback;
+  const char *e = std::getenv(name);
+  if (!e || !*e)
+    return AITER_OK;
+  char *end = nullptr;
+  errno = 0;
+  unsigned long v = std::strtoul(e, &end, 10);
+  if (*end || errno || v > UINT_MAX || e[0] == '-')
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "$" + std::string(name) + "='" + e +
+                    "' (expected a number of milliseconds)");
+  out = unsigned(v);
+  return AITER_OK;
+}
+
+/// The remote tier the options and the environment ask for; `out.url`
+/// stays empty for none. A malformed URL or timeout fails context creation,
+/// as a malformed $AITER_CACHE does: it is a configuration mistake, not an
+/// outage.
+static aiter_status_t remoteConfig(const aiter_context_options_t &o,
+                                   CacheMode mode, RemoteConfig &out) {
+  bool fromOption = o.cache_remote && *o.cache_remote;
+  const char *env = std::getenv("AITER_CACHE_REMOTE");
+  std::string url = fromOption ? o.cache_remote : env ? env : "";
+  if (url.empty() || url == "off" || mode == CacheMode::Off)
+    return AITER_OK;
+  std::string error;
+  if (!parseRemoteUrl(url, out, error))
+    return fail(
+        AITER_ERROR_INVALID_ARGUMENT,
+        std::string(fromOption ? "cache_remote" : "$AITER_CACHE_REMOTE") + " " +
+            error);
+  if (aiter_status_t s =
+          envMs("AITER_CACHE_REMOTE_TIMEOUT_MS", 250, out.timeoutMs);
+      s != AITER_OK)
+    return s;
+  if (o.cache_remote_timeout_ms)
+    out.timeoutMs = o.cache_remote_timeout_ms;
+  if (aiter_status_t s =
+          envMs("AITER_CACHE_REMOTE_RETRY_MS", 30000, out.retryMs);
+      s != AITER_OK)
+    return s;
+  if (out.timeoutMs == 0)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "$AITER_CACHE_REMOTE_TIMEOUT_MS is 0 (expected at least 1 ms)");
+  return AITER_OK;
+}
 
 aiter_status_t aiter_context_create(const aiter_context_options_t *options,
                                     aiter_context_t *outContext) {
@@ -77,12 +130,13 @@ aiter_status_t aiter_context_create(const aiter_context_options_t *options,
   aiter_context_options_t o{};
   o.struct_size = sizeof(o);
   if (options) {
-    if (options->struct_size != sizeof(aiter_context_options_t))
-      return fail(AITER_ERROR_INVALID_ARGUMENT,
-                  "aiter_context_options_t.struct_size is " +
-                      std::to_string(options->struct_size) + ", expected " +
-                      std::to_string(sizeof(aiter_context_options_t)));
-    o = *options;
+    // An ABI 1 caller's struct ends before the remote-tier fields, which
+    // then keep their defaults (the environment).
+    size_t abi1 = offsetof(aiter_context_options_t, cache_remote);
+    if (checkStructSize(options->struct_size, "aiter_context_options_t",
+                        sizeof(aiter_context_options_t), abi1) != AITER_OK)
+      return AITER_ERROR_INVALID_ARGUMENT;
+    std::memcpy(&o, options, options->struct_size);
   }
   CacheMode mode = CacheMode::ReadWrite;
   switch (o.cache_mode) {
@@ -115,6 +169,9 @@ aiter_status_t aiter_context_create(const aiter_context_options_t *options,
                 "unknown cache_mode " + std::to_string(int(o.cache_mode)));
   if (o.device_ordinal < 0)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "device_ordinal is negative");
+  RemoteConfig remote;
+  if (aiter_status_t st = remoteConfig(o, mode, remote); st != AITER_OK)
+    return st;
   auto ctx = std::make_unique<aiter_context_s>();
   ctx->logCallback = o.log_callback;
   ctx->logUser = o.log_user_data;
@@ -126,6 +183,15 @@ aiter_status_t aiter_context_create(const aiter_context_options_t *options,
   ctx->memory = std::make_unique<MemoryCache>(cap, ctx->counters);
   ctx->disk = std::make_unique<DiskCache>(ctx->cacheDir, mode, cap,
                                           ctx->logFn(), ctx->counters);
+  if (!remote.url.empty()) {
+    std::string why;
+    if (const Hiredis *hiredis = loadHiredis(why))
+      ctx->remote = std::make_unique<RemoteCache>(remote, mode, *hiredis,
+                                                  ctx->logFn(), ctx->counters);
+    else
+      ctx->log(AITER_LOG_WARNING, "aiter cache: the remote tier " + remote.url +
+                                      " is off: " + why);
+  }
   std::string err;
   if (Hip *hip = Hip::get(err)) {
     if (hip->deviceCount() <= ctx->ordinal)

@@ -22,6 +22,17 @@ aiter_status_t aiter::capi::ok() {
   return AITER_OK;
 }
 
+aiter_status_t aiter::capi::checkStructSize(size_t size, const char *name,
+                                            size_t current, size_t oldSize) {
+  if (size == current || (oldSize && size == oldSize))
+    return ok();
+  return fail(AITER_ERROR_INVALID_ARGUMENT,
+              std::string(name) + ".struct_size is " + std::to_string(size) +
+                  ", expected " + std::to_string(current) +
+                  (oldSize ? " (or " + std::to_string(oldSize) + ", ABI 1)"
+                           : std::string()));
+}
+
 uint32_t aiter_abi_version(void) { return AITER_ABI_VERSION; }
 const char *aiter_build_id(void) { return AITER_BUILD_ID; }
 const char *aiter_last_error_message(void) { return tlsError.c_str(); }

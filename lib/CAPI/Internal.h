@@ -15,6 +15,7 @@
 #include "Hip.h"
 #include "Kernarg.h"
 #include "Metadata.h"
+#include "Remote.h"
 #include "aiter/Runtime/ProblemSpec.h"
 
 #include <atomic>
@@ -31,6 +32,10 @@ namespace aiter::capi {
 aiter_status_t fail(aiter_status_t status, const std::string &msg);
 aiter_status_t ok();
 const std::string &lastErrorText();
+/// The struct_size check of a caller-filled struct `name`: `size` must be
+/// sizeof(the struct) or `oldSize` (the size under an older ABI; 0: none).
+aiter_status_t checkStructSize(size_t size, const char *name, size_t current,
+                               size_t oldSize = 0);
 
 // Devices.cpp: the dlopened compiler library (null, and `error` set, when it
 // cannot be loaded).
@@ -101,6 +106,7 @@ struct aiter_context_s {
   ::aiter::rt::CacheCounters counters;
   std::unique_ptr<::aiter::rt::MemoryCache> memory;
   std::unique_ptr<::aiter::rt::DiskCache> disk;
+  std::unique_ptr<::aiter::rt::RemoteCache> remote; // null: no remote tier
 
   /// computeCacheKey, memoized: a memory-tier hit then costs no SHA-256.
   /// The memo is keyed by every input, registered variables included.

@@ -8,6 +8,7 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstddef>
 #include <cstring>
 #include <map>
 #include <pthread.h>
@@ -108,6 +109,12 @@ static aiter_status_t acquire(aiter_context_t ctx, const ProblemSpec &problem,
   } else if ((entry = ctx->disk->load(key, AITER_BUILD_ID, targetId))) {
     ++ctx->counters.diskHits;
     out.cacheHit = out.diskHit = true;
+  } else if (std::string bytes;
+             ctx->remote && (entry = ctx->remote->load(key, AITER_BUILD_ID,
+                                                       targetId, bytes))) {
+    // Read-through: the next process on this host finds it on disk.
+    ctx->disk->storeEncoded(key, bytes);
+    out.cacheHit = true;
   } else {
     ++ctx->counters.misses;
     const aiter_compiler_api_t *api = compilerApi(error);
@@ -156,7 +163,10 @@ static aiter_status_t acquire(aiter_context_t ctx, const ProblemSpec &problem,
           error = "the compiler returned malformed metadata";
           entry.reset();
         } else {
-          ctx->disk->store(key, *entry);
+          std::string bytes = encodeEntry(key, *entry);
+          ctx->disk->storeEncoded(key, bytes);
+          if (ctx->remote)
+            ctx->remote->store(key, bytes); // write-back for other hosts
         }
       }
     }
@@ -266,11 +276,9 @@ aiter_status_t aiter_kernel_get_info(aiter_kernel_t kernel,
   if (!kernel || !info)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !kernel ? "kernel is NULL" : "info is NULL");
-  if (info->struct_size != sizeof(aiter_kernel_info_t))
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_kernel_info_t.struct_size is " +
-                    std::to_string(info->struct_size) + ", expected " +
-                    std::to_string(sizeof(aiter_kernel_info_t)));
+  if (checkStructSize(info->struct_size, "aiter_kernel_info_t",
+                      sizeof(aiter_kernel_info_t)) != AITER_OK)
+    return AITER_ERROR_INVALID_ARGUMENT;
   if (variant != AITER_VARIANT_ALIGNED && variant != AITER_VARIANT_GENERAL)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown variant enum value");
   const Variant &v = kernel->variants[variant];
@@ -337,11 +345,11 @@ aiter_status_t aiter_cache_stats(aiter_context_t context,
   if (!context || !stats)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !context ? "context is NULL" : "stats is NULL");
-  if (stats->struct_size != sizeof(aiter_cache_stats_t))
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_cache_stats_t.struct_size is " +
-                    std::to_string(stats->struct_size) + ", expected " +
-                    std::to_string(sizeof(aiter_cache_stats_t)));
+  // An ABI 1 caller's struct ends before the remote counters.
+  size_t abi1 = offsetof(aiter_cache_stats_t, remote_hits);
+  if (checkStructSize(stats->struct_size, "aiter_cache_stats_t",
+                      sizeof(aiter_cache_stats_t), abi1) != AITER_OK)
+    return AITER_ERROR_INVALID_ARGUMENT;
   const CacheCounters &c = context->counters;
   stats->memory_hits = c.memoryHits;
   stats->disk_hits = c.diskHits;
@@ -350,6 +358,11 @@ aiter_status_t aiter_cache_stats(aiter_context_t context,
   stats->errors = c.errors;
   stats->memory_bytes = context->memory->bytes();
   stats->disk_bytes = context->disk->diskBytes();
+  if (stats->struct_size > abi1) {
+    stats->remote_hits = c.remoteHits;
+    stats->remote_misses = c.remoteMisses;
+    stats->remote_errors = c.remoteErrors;
+  }
   return ok();
 }
 

@@ -292,7 +292,12 @@ static bool writeAll(int fd, const std::string &data, int &err) {
 void DiskCache::store(const std::string &key, const CacheEntry &e) {
   if (mode_ != CacheMode::ReadWrite || writesDisabled_)
     return;
-  std::string data = encodeEntry(key, e);
+  storeEncoded(key, encodeEntry(key, e));
+}
+
+void DiskCache::storeEncoded(const std::string &key, const std::string &data) {
+  if (mode_ != CacheMode::ReadWrite || writesDisabled_)
+    return;
   static thread_local std::mt19937_64 rng(
       std::random_device{}() ^
       std::hash<std::thread::id>{}(std::this_thread::get_id()));

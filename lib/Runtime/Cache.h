@@ -46,6 +46,9 @@ using LogFn = std::function<void(int level, const std::string &message)>;
 struct CacheCounters {
   std::atomic<uint64_t> memoryHits{0}, diskHits{0}, misses{0}, evictions{0},
       errors{0};
+  /// The remote tier's (Remote.h): lookups it answered with a usable entry,
+  /// lookups it answered without one, failed operations and rejected values.
+  std::atomic<uint64_t> remoteHits{0}, remoteMisses{0}, remoteErrors{0};
 };
 
 /// The inputs of a cache key; each is hashed as a length-prefixed field.
@@ -89,6 +92,10 @@ public:
   /// Publishes atomically (temp file + fsync + rename), then evicts to the
   /// byte cap. Failures are logged (once for a full disk) and never fatal.
   void store(const std::string &key, const CacheEntry &e);
+  /// As store, for bytes encodeEntry(key, ...) already made (a compile
+  /// encodes once for the disk and the remote tier; a remote hit is stored
+  /// as received).
+  void storeEncoded(const std::string &key, const std::string &data);
   /// Deletes every entry file; returns the count.
   uint64_t clear();
   /// Total bytes of the entry files in the directory.

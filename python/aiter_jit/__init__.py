@@ -19,7 +19,8 @@ _log = logging.getLogger("aiter_jit")
 
 # --- Context -----------------------------------------------------------------
 _lock = threading.RLock()
-_options = {"cache_dir": None, "cache_mode": None, "cache_max_bytes": 0, "default_chip": None}
+_options = {"cache_dir": None, "cache_mode": None, "cache_max_bytes": 0, "default_chip": None,
+            "cache_remote": None, "cache_remote_timeout_ms": 0}
 _contexts = {}  # device ordinal -> context handle
 _kernels = {}  # (ordinal, spec) -> Kernel
 
@@ -30,19 +31,25 @@ def _on_log(user_data, level, message):
     _log.log({0: logging.INFO, 1: logging.WARNING}.get(level, logging.ERROR), "%s", text)
 
 
-def set_options(cache_dir=None, cache_mode=None, cache_max_bytes=0, default_chip=None):
+def set_options(cache_dir=None, cache_mode=None, cache_max_bytes=0, default_chip=None,
+                cache_remote=None, cache_remote_timeout_ms=0):
     """Options of the module's contexts; only before the first kernel is made
     (raises RuntimeError after). cache_dir None: $AITER_CACHE_DIR, else
     $XDG_CACHE_HOME/aiter, else ~/.cache/aiter. cache_mode: None/'default'
     ($AITER_CACHE), 'rw', 'ro', 'off'. default_chip: chip when no AMD GPU is
-    present (None = gfx942)."""
+    present (None = gfx942). cache_remote: 'redis://host[:port][/db]' for the
+    shared tier, None = $AITER_CACHE_REMOTE, 'off' = none;
+    cache_remote_timeout_ms: budget of one remote operation (0 =
+    $AITER_CACHE_REMOTE_TIMEOUT_MS, else 250)."""
     if cache_mode not in _capi.CACHE_MODES:
         raise ValueError("aiter_jit: cache_mode must be one of 'rw', 'ro', 'off', 'default' or None")
     with _lock:
         if _contexts:
             raise RuntimeError("aiter_jit: set_options must be called before the first kernel is created")
         _options.update(cache_dir=cache_dir, cache_mode=cache_mode,
-                        cache_max_bytes=int(cache_max_bytes), default_chip=default_chip)
+                        cache_max_bytes=int(cache_max_bytes), default_chip=default_chip,
+                        cache_remote=cache_remote,
+                        cache_remote_timeout_ms=int(cache_remote_timeout_ms))
 
 
 def _context(ordinal=0):
@@ -58,6 +65,8 @@ def _context(ordinal=0):
         o.cache_max_bytes = _options["cache_max_bytes"]
         o.default_chip = _options["default_chip"].encode() if _options["default_chip"] else None
         o.device_ordinal = ordinal
+        o.cache_remote = _options["cache_remote"].encode() if _options["cache_remote"] else None
+        o.cache_remote_timeout_ms = _options["cache_remote_timeout_ms"]
         o.log_callback = _on_log
         h = ctypes.c_void_p()
         _capi.check(lib.aiter_context_create(ctypes.byref(o), ctypes.byref(h)), "aiter_context_create")
@@ -337,7 +346,8 @@ def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None
 def cache_stats(device=0):
     """The cache counters of the module's context for `device` (a dict:
     memory_hits, disk_hits, misses, memory_bytes, disk_bytes, evictions,
-    errors) plus 'kernels', the number of memoised kernel objects."""
+    errors, remote_hits, remote_misses, remote_errors) plus 'kernels', the
+    number of memoised kernel objects."""
     s = _capi.CacheStats()
     s.struct_size = ctypes.sizeof(s)
     _capi.check(_capi.lib().aiter_cache_stats(_context(device), ctypes.byref(s)), "aiter_cache_stats")

@@ -7,7 +7,9 @@ import ctypes
 import os
 import threading
 
-ABI_VERSION = 1
+# The ABI this package's structs follow. A newer library accepts these
+# structs' sizes (c-api.md: later ABIs accept older struct_size values).
+ABI_VERSION = 2
 
 # aiter_status_t
 OK = 0
@@ -93,6 +95,8 @@ class ContextOptions(ctypes.Structure):
         ("device_ordinal", ctypes.c_int),
         ("log_callback", LOG_CALLBACK),
         ("log_user_data", ctypes.c_void_p),
+        ("cache_remote", ctypes.c_char_p),
+        ("cache_remote_timeout_ms", ctypes.c_uint32),
     ]
 
 
@@ -158,6 +162,9 @@ class CacheStats(ctypes.Structure):
         ("disk_bytes", ctypes.c_uint64),
         ("evictions", ctypes.c_uint64),
         ("errors", ctypes.c_uint64),
+        ("remote_hits", ctypes.c_uint64),
+        ("remote_misses", ctypes.c_uint64),
+        ("remote_errors", ctypes.c_uint64),
     ]
 
 
@@ -229,8 +236,8 @@ def lib():
                 continue
             _declare(handle)
             abi = handle.aiter_abi_version()
-            if abi != ABI_VERSION:
-                raise ImportError("aiter_jit: %s has C ABI version %d, this package speaks %d"
+            if abi < ABI_VERSION:
+                raise ImportError("aiter_jit: %s has C ABI version %d, this package needs %d"
                                   % (path, abi, ABI_VERSION))
             handle._aiter_path = path
             _lib = handle

@@ -28,16 +28,27 @@ static void count_log(void *user, aiter_log_level_t level, const char *msg) {
   }
 }
 
-static inline aiter_context_t open_ctx(const char *dir,
-                                       aiter_cache_mode_t mode) {
+/* aiter_context_create on `dir` with warnings counted; `remote` is
+ * cache_remote (NULL: $AITER_CACHE_REMOTE), `timeout_ms` its budget. */
+static inline aiter_status_t try_ctx(const char *dir, aiter_cache_mode_t mode,
+                                     const char *remote, uint32_t timeout_ms,
+                                     aiter_context_t *ctx) {
   aiter_context_options_t o;
   memset(&o, 0, sizeof(o));
   o.struct_size = sizeof(o);
   o.cache_dir = dir;
   o.cache_mode = mode;
   o.log_callback = count_log;
+  o.cache_remote = remote;
+  o.cache_remote_timeout_ms = timeout_ms;
+  *ctx = NULL;
+  return aiter_context_create(&o, ctx);
+}
+
+static inline aiter_context_t open_ctx(const char *dir,
+                                       aiter_cache_mode_t mode) {
   aiter_context_t ctx = NULL;
-  EXPECT_OK(aiter_context_create(&o, &ctx));
+  EXPECT_OK(try_ctx(dir, mode, NULL, 0, &ctx));
   return ctx;
 }
 
