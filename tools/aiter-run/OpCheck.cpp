@@ -60,9 +60,6 @@ llvm::cl::OptionCategory &run::opCategory() {
 // Spec flags: the same spellings and meanings as aiter-compile's.
 static cl::opt<std::string> opOpt("op", cl::desc("gemm | attention"),
                                   cl::init(""), cl::cat(run::opCategory()));
-static cl::opt<std::string> chipOpt("chip", cl::desc("gfx942 | gfx950"),
-                                    cl::init("gfx942"),
-                                    cl::cat(run::opCategory()));
 static cl::opt<std::string> dtypeOpt("dtype", cl::desc("bf16 | f16"),
                                      cl::init("bf16"),
                                      cl::cat(run::opCategory()));
@@ -119,22 +116,8 @@ static cl::opt<std::string>
     configOpt("config",
               cl::desc("tile configuration overrides (see docs/passes.md)"),
               cl::init(""), cl::cat(run::opCategory()));
-static cl::opt<std::string>
-    variantOpt("variant",
-               cl::desc("auto (default: chosen from the tensors, like the "
-                        "runtime), aligned or general"),
-               cl::init("auto"), cl::cat(run::opCategory()));
-static cl::opt<bool> checkOpt("check",
-                              cl::desc("compare with a float64 CPU reference; "
-                                       "exit 1 on FAIL"),
-                              cl::cat(run::opCategory()));
 static cl::opt<uint64_t> seedOpt("seed", cl::desc("random input seed"),
                                  cl::init(1), cl::cat(run::opCategory()));
-static cl::opt<double>
-    toleranceOpt("tolerance",
-                 cl::desc("override the relative tolerance derived from the "
-                          "dtypes and sizes"),
-                 cl::init(-1.0), cl::cat(run::opCategory()));
 static cl::opt<int64_t>
     rowAlignOpt("row-align",
                 cl::desc("round every tensor's row stride up to a multiple "
@@ -490,25 +473,26 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
 
 } // namespace
 
-int run::runOpCheck(const EmulatorSettings &settings) {
+int run::runOpCheck(const EmulatorSettings &settings,
+                    const SharedFlags &shared) {
   Spec s;
   s.op = opOpt;
-  s.chip = chipOpt;
+  s.chip = shared.chip;
   s.dtype = dtypeOpt;
   s.outDtype = outDtypeOpt;
   s.window = windowOpt;
   s.layout = layoutOpt;
   s.config = configOpt;
-  s.variant = variantOpt;
+  s.variant = shared.variant;
   s.transA = transAOpt;
   s.transB = transBOpt;
   s.causal = causalOpt;
   s.lse = lseOpt;
-  s.check = checkOpt;
+  s.check = shared.check;
   s.headDim = headDimOpt;
   s.softcap = softcapOpt;
   s.scale = scaleOpt;
-  s.tolerance = toleranceOpt;
+  s.tolerance = shared.tolerance;
   s.m = mOpt;
   s.n = nOpt;
   s.k = kOpt;
@@ -575,8 +559,6 @@ int run::runOpCheck(const EmulatorSettings &settings) {
   if (s.rowAlign < 1 || s.rowAlign > 4096)
     return fail("--row-align must be in [1, 4096], got " +
                 llvm::Twine(s.rowAlign));
-  if (toleranceOpt.getNumOccurrences() && !(s.tolerance >= 0))
-    return fail("--tolerance must be >= 0");
   emu::ElemType inElem, outElem;
   if (!parseElem(s.dtype, inElem) || inElem == emu::ElemType::F32)
     return fail("--dtype must be bf16 or f16, got '" + s.dtype + "'");
