@@ -6,6 +6,8 @@
 
 #include "Internal.h"
 
+#include "aiter/Runtime/Alignment.h"
+
 #include <algorithm>
 #include <climits>
 
@@ -140,14 +142,7 @@ aiter_status_t aiter::capi::checkTensor(const DLTensor *t, const char *what,
 }
 
 bool aiter::capi::alignedOk(const View &v) {
-  if (v.base % 16 || v.bytes >= (int64_t(1) << 31))
-    return false;
-  if (v.shape[v.rank - 1] > 1 && v.strides[v.rank - 1] != 1)
-    return false;
-  for (int i = 0; i + 1 < v.rank; ++i)
-    if (v.strides[i] % 8)
-      return false;
-  return true;
+  return checkAligned(v.base, v.bytes, v.shape, v.strides, v.rank).aligned();
 }
 
 

@@ -232,6 +232,8 @@ public:
   llvm::Error run(const std::array<int64_t, 3> &programId);
 
   EvalResult result;
+  /// Dot K and sum lengths the current program has run (argReductionTerms).
+  uint64_t programTerms = 0;
 
   // Op families (the handler table calls these).
   llvm::Error floatBinary(Operation *op, FBin k);
@@ -572,6 +574,7 @@ llvm::Error Evaluator::bind(ArrayRef<KernelArg> given) {
     return bound.takeError();
   args = std::move(*bound);
   result.argWritten.assign(args.size(), false);
+  result.argReductionTerms.assign(args.size(), 0);
   // Clipping keeps every access inside the view; the view itself must lie
   // inside the buffer, or a wrong stride would reach foreign host memory.
   for (auto [i, a] : llvm::enumerate(args)) {
@@ -615,6 +618,7 @@ llvm::Error Evaluator::bind(ArrayRef<KernelArg> given) {
 
 llvm::Error Evaluator::run(const std::array<int64_t, 3> &programId) {
   pid = programId;
+  programTerms = 0;
   env.clear();
   Block &body = kernel.getBody().front();
   for (auto [i, a] : llvm::enumerate(args)) {
@@ -1446,8 +1450,11 @@ llvm::Error Evaluator::store(tile::StoreOp op) {
         std::memcpy(data + off * es, &v.bits[i], es);
         wrote = true;
       });
-  if (wrote)
+  if (wrote) {
     result.argWritten[argIdx] = true;
+    uint64_t &terms = result.argReductionTerms[argIdx];
+    terms = std::max(terms, programTerms);
+  }
   return llvm::Error::success();
 }
 
@@ -1459,6 +1466,7 @@ llvm::Error Evaluator::dot(tile::DotOp op) {
   const RVal &a = in(op.getA()), &b = in(op.getB()), &c = in(op.getAcc());
   MutVal r = make(op.getType());
   int64_t m = a.shape[0], kk = a.shape[1], n = b.shape[1];
+  programTerms += uint64_t(kk);
   std::vector<double> bd(static_cast<size_t>(kk * n));
   std::vector<double> row(static_cast<size_t>(n));
   for (size_t i = 0; i < bd.size(); ++i)
@@ -1490,6 +1498,8 @@ llvm::Error Evaluator::reduce(tile::ReduceOp op) {
   ElemType t = a.et;
   unsigned w = widthOf(t);
   tile::ReduceKind kind = op.getKind();
+  if (kind == tile::ReduceKind::sum && isFloat(t))
+    programTerms += uint64_t(len);
   for (int64_t o = 0; o < outer; ++o)
     for (int64_t q = 0; q < inner; ++q) {
       auto elem = [&](int64_t l) {

@@ -29,7 +29,6 @@
 // RUN: not aiter-run %s --device=reference --kernel=simt --input=4xf32=0 2>&1 | FileCheck %s --check-prefix=GPUFUNC
 // RUN: not aiter-run %s --device=reference --kernel=spec 2>&1 | FileCheck %s --check-prefix=SPEC
 // RUN: not aiter-run %s --device=reference --kernel=helper 2>&1 | FileCheck %s --check-prefix=FUNC
-// RUN: not aiter-run %s --kernel=div0 --input=i32=0 --input=1xi32=0 2>&1 | FileCheck %s --check-prefix=EMULATOR
 
 // Arguments: count, buffer or scalar, element type, rank, static sizes.
 // RUN: not aiter-run %s --device=reference --kernel=div0 --input=i32=0 2>&1 | FileCheck %s --check-prefix=NARGS
@@ -53,7 +52,6 @@
 // RUN: not aiter-run %s --device=reference --kernel=div0 --input=i32=1 --input=1xi32=0 --output=0=@%t.npy 2>&1 | FileCheck %s --check-prefix=OUTIDX
 
 // NOKERNEL: error: no aiter.kernel named 'nope' in the input
-// EMULATOR: error: 'div0' is an aiter.kernel tile program; --device=reference evaluates it (the emulator runs gpu.func kernels)
 // GRID0: error: bad --grid '2,0,1': component Y is '0'; each of X,Y,Z must be an integer >= 1
 // GRIDGAP: error: bad --grid '2,,1': component Y is ''; each of X,Y,Z must be an integer >= 1
 // GRID4: error: bad --grid '1,1,1,1': at most 3 components (X,Y,Z)

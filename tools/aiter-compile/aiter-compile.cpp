@@ -6,13 +6,14 @@
 //===----------------------------------------------------------------------===//
 
 #include "BuildId.h"
-#include "aiter/Runtime/ProblemSpec.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Pipelines/Binary.h"
 #include "aiter/Pipelines/CodeObject.h"
 #include "aiter/Pipelines/Compile.h"
 #include "aiter/Pipelines/Pipelines.h"
 #include "aiter/Pipelines/Report.h"
+#include "aiter/Pipelines/TilePrograms.h"
+#include "aiter/Runtime/ProblemSpec.h"
 #include "aiter/Target/TargetInfo.h"
 
 #include "mlir/IR/BuiltinOps.h"
@@ -169,6 +170,9 @@ int main(int argc, char **argv) {
   mlir::aiter::registerCodegenDialects(registry);
   MLIRContext context(registry);
   context.loadAllAvailableDialects();
+  // A diagnostic names the op and its location; the whole kernel printed
+  // after it would bury the message.
+  context.printOpOnDiagnostic(false);
 
   std::unique_ptr<llvm::MemoryBuffer> input;
   std::string error;
@@ -225,11 +229,24 @@ int main(int argc, char **argv) {
     mlir::aiter::buildExpandPipeline(pm, toGPU);
     if (failed(pm.run(*module)))
       return 1;
+  } else if (!config.empty()) {
+    // Nothing would read it: a tile program's configuration is its own.
+    return fail("--config overrides the tile configuration aiter.gemm and "
+                "aiter.attention are expanded with, and the input has "
+                "neither (a tile program records its configuration in its "
+                "aiter.config attribute)");
   }
   if (emit == Emit::tiles)
     return writeText([&](llvm::raw_ostream &os) { module->print(os); });
-  // Layer 2 -> 4: tile programs to SIMT kernels.
+  // Layer 2 -> 4: tile programs to SIMT kernels, each for its chip and
+  // with the chip's default configuration where it records none, as
+  // aiter-run compiles them.
   if (!module->getOps<mlir::aiter::KernelOp>().empty()) {
+    mlir::aiter::TileProgramOptions tiles;
+    tiles.chip = chip;
+    tiles.variant = variant;
+    if (failed(mlir::aiter::configureTilePrograms(*module, tiles)))
+      return 1;
     PassManager pm(&context, ModuleOp::getOperationName());
     mlir::aiter::buildTilesToGPUPipeline(pm, toGPU);
     if (failed(pm.run(*module)))

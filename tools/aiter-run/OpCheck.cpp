@@ -19,8 +19,11 @@
 //
 //===----------------------------------------------------------------------===//
 
-#include "aiter/Runtime/ProblemSpec.h"
 #include "OpCheck.h"
+#include "Compare.h"
+
+#include "aiter/Runtime/Alignment.h"
+#include "aiter/Runtime/ProblemSpec.h"
 
 #include "aiter/Emulator/Emulator.h"
 #include "aiter/Emulator/FloatConv.h"
@@ -45,6 +48,8 @@
 #include <vector>
 
 using namespace aiter;
+using aiter::run::Compare;
+using aiter::run::unitRoundoff;
 namespace cl = llvm::cl;
 
 llvm::cl::OptionCategory &run::opCategory() {
@@ -55,9 +60,6 @@ llvm::cl::OptionCategory &run::opCategory() {
 // Spec flags: the same spellings and meanings as aiter-compile's.
 static cl::opt<std::string> opOpt("op", cl::desc("gemm | attention"),
                                   cl::init(""), cl::cat(run::opCategory()));
-static cl::opt<std::string> chipOpt("chip", cl::desc("gfx942 | gfx950"),
-                                    cl::init("gfx942"),
-                                    cl::cat(run::opCategory()));
 static cl::opt<std::string> dtypeOpt("dtype", cl::desc("bf16 | f16"),
                                      cl::init("bf16"),
                                      cl::cat(run::opCategory()));
@@ -114,22 +116,8 @@ static cl::opt<std::string>
     configOpt("config",
               cl::desc("tile configuration overrides (see docs/passes.md)"),
               cl::init(""), cl::cat(run::opCategory()));
-static cl::opt<std::string>
-    variantOpt("variant",
-               cl::desc("auto (default: chosen from the tensors, like the "
-                        "runtime), aligned or general"),
-               cl::init("auto"), cl::cat(run::opCategory()));
-static cl::opt<bool> checkOpt("check",
-                              cl::desc("compare with a float64 CPU reference; "
-                                       "exit 1 on FAIL"),
-                              cl::cat(run::opCategory()));
 static cl::opt<uint64_t> seedOpt("seed", cl::desc("random input seed"),
                                  cl::init(1), cl::cat(run::opCategory()));
-static cl::opt<double>
-    toleranceOpt("tolerance",
-                 cl::desc("override the relative tolerance derived from the "
-                          "dtypes and sizes"),
-                 cl::init(-1.0), cl::cat(run::opCategory()));
 static cl::opt<int64_t>
     rowAlignOpt("row-align",
                 cl::desc("round every tensor's row stride up to a multiple "
@@ -255,22 +243,16 @@ struct HostTensor {
     }
     return true;
   }
-  /// The alignment class (DESIGN.md): unit-stride rows, leading strides
-  /// divisible by 8 elements, 16-byte aligned data, under 2 GiB.
+  /// Why the tensor is outside the aligned variant's class, as the C API's
+  /// launch decides it ("" when inside).
   std::string alignedViolation() const {
-    if (strides.back() != 1)
-      return name + "'s last dimension is not unit-stride";
-    for (size_t d = 0; d + 1 < strides.size(); ++d)
-      if (strides[d] % 8 != 0)
-        return llvm::formatv("{0}'s stride {1} in dimension {2} is not a "
-                             "multiple of 8 elements",
-                             name, strides[d], d)
-            .str();
-    if (reinterpret_cast<uintptr_t>(data.get()) % 16 != 0)
-      return name + "'s data is not 16-byte aligned";
-    if (bytes() >= (int64_t(1) << 31))
-      return name + " is 2 GiB or larger";
-    return "";
+    int64_t extent = 1;
+    for (size_t d = 0; d < shape.size(); ++d)
+      extent += (shape[d] - 1) * strides[d];
+    ::aiter::rt::AlignmentCheck check = ::aiter::rt::checkAligned(
+        reinterpret_cast<uintptr_t>(data.get()), extent * bytesPerElem(),
+        shape.data(), strides.data(), int(shape.size()));
+    return ::aiter::rt::describeAlignment(check, name, strides.data());
   }
   emu::KernelArg arg() {
     emu::KernelArg a = emu::KernelArg::buffer(data.get(), bytes(), elem, shape);
@@ -309,17 +291,6 @@ void fillRandom(HostTensor &t, Random &rng, double lo, double hi) {
   }
 }
 
-/// Unit roundoff (half an ulp at 1) of a dtype.
-double unitRoundoff(emu::ElemType t) {
-  switch (t) {
-  case emu::ElemType::BF16:
-    return 0x1.0p-8;
-  case emu::ElemType::F16:
-    return 0x1.0p-11;
-  default:
-    return 0x1.0p-24;
-  }
-}
 constexpr double kF32 = 0x1.0p-24;
 
 bool parseElem(llvm::StringRef s, emu::ElemType &t) {
@@ -333,56 +304,6 @@ bool parseElem(llvm::StringRef s, emu::ElemType &t) {
     return false;
   return true;
 }
-
-/// Accumulates the comparison of one output.
-struct Compare {
-  std::string what;
-  double tol = 0;
-  double maxAbs = 0, maxRel = 0;
-  int64_t checked = 0, bad = 0, nonFinite = 0;
-  std::string firstBad;
-
-  void add(const std::string &where, double got, double ref, double floor) {
-    ++checked;
-    if (!std::isfinite(got)) {
-      if (nonFinite++ == 0 && firstBad.empty())
-        firstBad =
-            llvm::formatv("{0}{1} = {2}, expected {3}", what, where, got, ref)
-                .str();
-      ++bad;
-      return;
-    }
-    double err = std::fabs(got - ref);
-    double denom = std::max(std::fabs(ref), floor);
-    double rel = denom > 0 ? err / denom : (err > 0 ? INFINITY : 0.0);
-    maxAbs = std::max(maxAbs, err);
-    maxRel = std::max(maxRel, rel);
-    if (rel > tol) {
-      if (bad++ == 0 && firstBad.empty())
-        firstBad = llvm::formatv("{0}{1} = {2:e}, expected {3:e} (rel {4:e})",
-                                 what, where, got, ref, rel)
-                       .str();
-    }
-  }
-  void addExact(const std::string &where, double got, double ref) {
-    ++checked;
-    bool same = got == ref || (std::isnan(got) && std::isnan(ref));
-    if (std::isnan(got))
-      ++nonFinite;
-    if (!same && bad++ == 0 && firstBad.empty())
-      firstBad =
-          llvm::formatv("{0}{1} = {2}, expected {3}", what, where, got, ref)
-              .str();
-  }
-  void print(llvm::raw_ostream &os) const {
-    os << llvm::formatv("{0}: max abs error {1:e}, max rel error {2:e}, "
-                        "tolerance {3:e}, non-finite {4}, out of tolerance "
-                        "{5} of {6}\n",
-                        what, maxAbs, maxRel, tol, nonFinite, bad, checked);
-    if (!firstBad.empty())
-      os << "  first mismatch: " << firstBad << "\n";
-  }
-};
 
 /// Outputs must not be written outside their views.
 void checkPadding(const HostTensor &t, Compare &c) {
@@ -552,25 +473,26 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
 
 } // namespace
 
-int run::runOpCheck(const EmulatorSettings &settings) {
+int run::runOpCheck(const EmulatorSettings &settings,
+                    const SharedFlags &shared) {
   Spec s;
   s.op = opOpt;
-  s.chip = chipOpt;
+  s.chip = shared.chip;
   s.dtype = dtypeOpt;
   s.outDtype = outDtypeOpt;
   s.window = windowOpt;
   s.layout = layoutOpt;
   s.config = configOpt;
-  s.variant = variantOpt;
+  s.variant = shared.variant;
   s.transA = transAOpt;
   s.transB = transBOpt;
   s.causal = causalOpt;
   s.lse = lseOpt;
-  s.check = checkOpt;
+  s.check = shared.check;
   s.headDim = headDimOpt;
   s.softcap = softcapOpt;
   s.scale = scaleOpt;
-  s.tolerance = toleranceOpt;
+  s.tolerance = shared.tolerance;
   s.m = mOpt;
   s.n = nOpt;
   s.k = kOpt;
@@ -637,8 +559,6 @@ int run::runOpCheck(const EmulatorSettings &settings) {
   if (s.rowAlign < 1 || s.rowAlign > 4096)
     return fail("--row-align must be in [1, 4096], got " +
                 llvm::Twine(s.rowAlign));
-  if (toleranceOpt.getNumOccurrences() && !(s.tolerance >= 0))
-    return fail("--tolerance must be >= 0");
   emu::ElemType inElem, outElem;
   if (!parseElem(s.dtype, inElem) || inElem == emu::ElemType::F32)
     return fail("--dtype must be bf16 or f16, got '" + s.dtype + "'");

@@ -34,9 +34,18 @@ struct EmulatorSettings {
   uint64_t maxWaveInstructions = uint64_t(1) << 32;
 };
 
+/// The flags the spec mode shares with the file mode (aiter-run.cpp owns
+/// them and checks their syntax).
+struct SharedFlags {
+  std::string chip = "gfx942";
+  std::string variant = "auto"; ///< auto | aligned | general
+  bool check = false;
+  double tolerance = -1; ///< < 0: derived from the dtypes and sizes
+};
+
 /// Runs the spec mode; returns the process exit status (0 = ran and, with
 /// --check, passed; 1 = bad input, compile or emulator error, or FAIL).
-int runOpCheck(const EmulatorSettings &settings);
+int runOpCheck(const EmulatorSettings &settings, const SharedFlags &shared);
 
 } // namespace run
 } // namespace aiter

@@ -25,6 +25,12 @@ namespace ref {
 struct EvalResult {
   /// Per kernel argument: whether a store wrote at least one of its elements.
   llvm::SmallVector<bool, 8> argWritten;
+  /// Per kernel argument: the most terms any program had summed (the K of
+  /// each aiter.dot it ran, the axis length of each float aiter.reduce sum)
+  /// when it stored into the argument. A bound on the reduction length
+  /// behind each stored element, from which a compiled kernel's rounding
+  /// differences are bounded (aiter-run --check).
+  llvm::SmallVector<uint64_t, 8> argReductionTerms;
   /// Program instances run (the product of the grid).
   uint64_t programs = 0;
   /// Ops executed, summed over all programs (terminators not counted).
