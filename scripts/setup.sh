@@ -14,6 +14,8 @@ PACKAGES=(
   # libFuzzer and the sanitizer runtimes of clang-22 (fuzz/, scripts/sanitize.sh).
   libclang-rt-22-dev
   cmake ninja-build
+  # clang-format-22: scripts/format-check.sh, run by scripts/test.sh.
+  clang-format-22
   # g++: its libtsan runs the ThreadSanitizer test (clang-22 has no TSan runtime).
   g++
   # Libraries the project links or tests with.

@@ -47,6 +47,13 @@ elif [ "$ctest_status" -ne 0 ]; then
   failed=$((failed + 1))
 fi
 
+echo "== format (clang-format-22 over the C/C++ lines changed since .ci/format-base)"
+if bash "$root/scripts/format-check.sh"; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
+
 echo
 echo "lit: Passed: $lp, Failed: $lf"
 echo "total: $passed passed, $failed failed"

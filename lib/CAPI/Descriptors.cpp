@@ -24,7 +24,6 @@ static std::optional<SpecDtype> specDtype(aiter_dtype_t t) {
   return std::nullopt;
 }
 
-
 /// The checks every kernel-create call starts with: the out pointer (then
 /// cleared), the context, the descriptor and its struct_size.
 template <typename Desc>
@@ -61,9 +60,9 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
   auto k = std::make_unique<aiter_kernel_s>();
   k->gemm = *desc;
   k->gemm.chip = k->gemm.config = nullptr; // not owned
-  if (aiter_status_t s = createKernel(context, Kind::Gemm,
-                                      ProblemSpec::of(spec), desc->chip,
-                                      desc->config, k.get()))
+  if (aiter_status_t s =
+          createKernel(context, Kind::Gemm, ProblemSpec::of(spec), desc->chip,
+                       desc->config, k.get()))
     return s;
   *outKernel = k.release();
   return ok();
@@ -72,8 +71,8 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
 aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
                                              const aiter_attention_desc_t *desc,
                                              aiter_kernel_t *outKernel) {
-  if (aiter_status_t st = checkCreateArgs(context, desc, outKernel,
-                                          "aiter_attention_desc_t"))
+  if (aiter_status_t st =
+          checkCreateArgs(context, desc, outKernel, "aiter_attention_desc_t"))
     return st;
   std::optional<SpecDtype> dt = specDtype(desc->dtype);
   if (!dt)

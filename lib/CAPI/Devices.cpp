@@ -219,9 +219,9 @@ aiter_status_t aiter_context_destroy(aiter_context_t context) {
   return ok();
 }
 
-
 aiter_status_t aiter::capi::devicesOf(const DLTensor *const *ts, size_t n,
-                                aiter_kernel_t k, aiter_device_kind_t &dev) {
+                                      aiter_kernel_t k,
+                                      aiter_device_kind_t &dev) {
   DLDeviceType type = ts[0]->device.device_type;
   for (size_t i = 1; i < n; ++i)
     if (ts[i] && ts[i]->device.device_type != type)
@@ -238,18 +238,17 @@ aiter_status_t aiter::capi::devicesOf(const DLTensor *const *ts, size_t n,
                     " is unsupported (kDLCPU or kDLROCM)");
   for (size_t i = 0; i < n; ++i)
     if (ts[i] && ts[i]->device.device_id != k->ctx->ordinal)
-      return fail(AITER_ERROR_BAD_TENSOR,
-                  "tensor on ROCm device " +
-                      std::to_string(ts[i]->device.device_id) +
-                      ", the context uses device " +
-                      std::to_string(k->ctx->ordinal));
+      return fail(
+          AITER_ERROR_BAD_TENSOR,
+          "tensor on ROCm device " + std::to_string(ts[i]->device.device_id) +
+              ", the context uses device " + std::to_string(k->ctx->ordinal));
   dev = AITER_DEVICE_HIP;
   return ok();
 }
 
 aiter_status_t aiter::capi::run(aiter_kernel_t k, aiter_device_kind_t dev,
-                          const View *views, size_t n, const uint32_t grid[3],
-                          void *stream) {
+                                const View *views, size_t n,
+                                const uint32_t grid[3], void *stream) {
   bool aligned = true;
   for (size_t i = 0; i < n; ++i)
     aligned &= alignedOk(views[i]);

@@ -13,7 +13,8 @@ static thread_local std::string tlsError;
 
 const std::string &aiter::capi::lastErrorText() { return tlsError; }
 
-aiter_status_t aiter::capi::fail(aiter_status_t status, const std::string &msg) {
+aiter_status_t aiter::capi::fail(aiter_status_t status,
+                                 const std::string &msg) {
   tlsError = msg;
   return status;
 }

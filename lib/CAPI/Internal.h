@@ -80,8 +80,7 @@ aiter_status_t createKernel(aiter_context_t ctx, Kind kind,
 
 // Validation.cpp: DLPack tensors to views, and the launch-time checks.
 aiter_status_t checkTensor(const DLTensor *t, const char *what,
-                           aiter_dtype_t dtype, int rank, bool output,
-                           View &v);
+                           aiter_dtype_t dtype, int rank, bool output, View &v);
 aiter_status_t checkNoOverlap(const View *views, size_t n, size_t firstOutput);
 /// The aligned variant's preconditions (see docs/runtime.md).
 bool alignedOk(const View &v);
@@ -100,9 +99,9 @@ struct aiter_context_s {
   void *logUser = nullptr;
   int ordinal = 0;
   std::string defaultChip = "gfx942";
-  ::aiter::rt::Hip *hip = nullptr;         // null: no HIP runtime or no such device
-  std::string deviceTargetId; // gcnArchName of the device
-  std::string hipUnavailable; // why hip is null
+  ::aiter::rt::Hip *hip = nullptr; // null: no HIP runtime or no such device
+  std::string deviceTargetId;      // gcnArchName of the device
+  std::string hipUnavailable;      // why hip is null
   ::aiter::rt::CacheCounters counters;
   std::unique_ptr<::aiter::rt::MemoryCache> memory;
   std::unique_ptr<::aiter::rt::DiskCache> disk;

@@ -42,7 +42,6 @@ const char *aiter::capi::dtypeName(aiter_dtype_t t) {
   return nullptr;
 }
 
-
 /// The cache key of one variant of a kernel: the one every entry point
 /// computes (variantKeyInputs), memoized per context.
 static std::string variantKey(aiter_context_t ctx, const ProblemSpec &spec,
@@ -193,8 +192,9 @@ static aiter_status_t acquire(aiter_context_t ctx, const ProblemSpec &problem,
 }
 
 aiter_status_t aiter::capi::createKernel(aiter_context_t ctx, Kind kind,
-                                   const ProblemSpec &spec, const char *chip,
-                                   const char *config, aiter_kernel_t k) {
+                                         const ProblemSpec &spec,
+                                         const char *chip, const char *config,
+                                         aiter_kernel_t k) {
   k->ctx = ctx;
   k->kind = kind;
   // NULL means "the device's chip, else the context's default"; an empty
@@ -230,15 +230,16 @@ aiter_status_t aiter::capi::createKernel(aiter_context_t ctx, Kind kind,
     g->status = acquire(g->ctx, *g->spec, *g->targetId, *g->cfg, "general",
                         g->chipField, *g->out);
     if (g->status != AITER_OK)
-      g->error = lastErrorText(); // this thread's message, carried to the caller
+      g->error =
+          lastErrorText(); // this thread's message, carried to the caller
     return nullptr;
   };
   pthread_t thread;
   bool threaded =
       !ctx->memory->get(variantKey(ctx, spec, k->targetId, cfg, "general")) &&
       pthread_create(&thread, nullptr, acquireGeneral, &general) == 0;
-  aiter_status_t s = acquire(ctx, spec, k->targetId, cfg, "aligned",
-                             chipField, k->variants[0]);
+  aiter_status_t s = acquire(ctx, spec, k->targetId, cfg, "aligned", chipField,
+                             k->variants[0]);
   std::string alignedError = s != AITER_OK ? lastErrorText() : std::string();
   if (threaded)
     pthread_join(thread, nullptr);
@@ -257,7 +258,6 @@ aiter_status_t aiter::capi::createKernel(aiter_context_t ctx, Kind kind,
   }
   return ok();
 }
-
 
 aiter_status_t aiter_kernel_destroy(aiter_kernel_t kernel) {
   delete kernel;
@@ -334,7 +334,6 @@ aiter_status_t aiter_kernel_get_code_object(aiter_kernel_t kernel,
   *outSize = e.codeObject.size();
   return ok();
 }
-
 
 //===----------------------------------------------------------------------===//
 // Cache

@@ -59,7 +59,7 @@ static std::string selfOverlap(const View &v) {
 /// race. Compares byte ranges, so interleaved views of one buffer count as
 /// overlapping too.
 aiter_status_t aiter::capi::checkNoOverlap(const View *views, size_t n,
-                                     size_t firstOutput) {
+                                           size_t firstOutput) {
   for (size_t o = firstOutput; o < n; ++o)
     for (size_t i = 0; i < n; ++i) {
       if (i == o || !views[o].bytes || !views[i].bytes)
@@ -75,8 +75,8 @@ aiter_status_t aiter::capi::checkNoOverlap(const View *views, size_t n,
 }
 
 aiter_status_t aiter::capi::checkTensor(const DLTensor *t, const char *what,
-                                  aiter_dtype_t dtype, int rank, bool output,
-                                  View &v) {
+                                        aiter_dtype_t dtype, int rank,
+                                        bool output, View &v) {
   auto bad = [&](const std::string &m) {
     return fail(AITER_ERROR_BAD_TENSOR, std::string(what) + ": " + m);
   };
@@ -108,8 +108,7 @@ aiter_status_t aiter::capi::checkTensor(const DLTensor *t, const char *what,
     }
     if (v.strides[i] < 0)
       return bad("negative strides are unsupported");
-    if (__builtin_mul_overflow(numel, std::max<int64_t>(v.shape[i], 1),
-                               &numel))
+    if (__builtin_mul_overflow(numel, std::max<int64_t>(v.shape[i], 1), &numel))
       return bad("too many elements");
   }
   int64_t last = 0; // largest element index
@@ -145,8 +144,9 @@ bool aiter::capi::alignedOk(const View &v) {
   return checkAligned(v.base, v.bytes, v.shape, v.strides, v.rank).aligned();
 }
 
-
-static uint64_t ceilDiv(int64_t a, int64_t b) { return uint64_t((a + b - 1) / b); }
+static uint64_t ceilDiv(int64_t a, int64_t b) {
+  return uint64_t((a + b - 1) / b);
+}
 
 aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
                                  const DLTensor *b, const DLTensor *c,
@@ -174,8 +174,8 @@ aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
   int64_t N = d.trans_b ? v[1].shape[0] : v[1].shape[1];
   if (K != Kb)
     return fail(AITER_ERROR_BAD_TENSOR,
-                "a has K = " + std::to_string(K) + ", b has K = " +
-                    std::to_string(Kb));
+                "a has K = " + std::to_string(K) +
+                    ", b has K = " + std::to_string(Kb));
   if (v[2].shape[0] != M || v[2].shape[1] != N)
     return fail(AITER_ERROR_BAD_TENSOR,
                 "c must be " + std::to_string(M) + " x " + std::to_string(N) +
@@ -186,7 +186,8 @@ aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
   const KernelMeta &m = kernel->variants[0].entry->meta;
   uint64_t gx = ceilDiv(M, m.tileM), gy = ceilDiv(N, m.tileN);
   if (gx > UINT32_MAX || gy > UINT32_MAX)
-    return fail(AITER_ERROR_BAD_TENSOR, "the problem needs too many workgroups");
+    return fail(AITER_ERROR_BAD_TENSOR,
+                "the problem needs too many workgroups");
   uint32_t grid[3] = {uint32_t(gx), uint32_t(gy), 1};
   return run(kernel, dev, v, 3, grid, stream);
 }
@@ -218,8 +219,8 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
     return s;
   size_t n = 4;
   if (lse) {
-    if (aiter_status_t s = checkTensor(lse, "lse", AITER_DTYPE_F32, 3, true,
-                                       v[4]))
+    if (aiter_status_t s =
+            checkTensor(lse, "lse", AITER_DTYPE_F32, 3, true, v[4]))
       return s;
     n = 5;
   }

@@ -58,12 +58,10 @@ struct CacheKeyInputs {
 /// The key inputs of one compiled variant ("aligned" / "general") of `spec`
 /// for `targetId` with the tile configuration `config` at `optLevel`: every
 /// entry point (C API, tools) keys kernels through this.
-CacheKeyInputs variantKeyInputs(const ProblemSpec &spec,
-                                const std::string &buildId,
-                                const std::string &targetId,
-                                const std::string &config,
-                                const std::string &variant,
-                                unsigned optLevel = 3);
+CacheKeyInputs
+variantKeyInputs(const ProblemSpec &spec, const std::string &buildId,
+                 const std::string &targetId, const std::string &config,
+                 const std::string &variant, unsigned optLevel = 3);
 /// sha256 over the schema version, the inputs and the registered
 /// code-changing environment variables; lower-case hex.
 std::string computeCacheKey(const CacheKeyInputs &in);

@@ -8,9 +8,9 @@
 
 #include "Cache.h"
 
+#include <cctype>
 #include <cerrno>
 #include <cmath>
-#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -49,8 +49,8 @@ std::string ProblemSpec::kernelName() const {
            specDtypeName(gemm.outDtype) + (gemm.transA ? "_ta" : "") +
            (gemm.transB ? "_tb" : "");
   const AttentionSpec &a = attention;
-  std::string name = std::string("attention_") + specDtypeName(a.dtype) +
-                     "_d" + std::to_string(a.headDim);
+  std::string name = std::string("attention_") + specDtypeName(a.dtype) + "_d" +
+                     std::to_string(a.headDim);
   if (a.headDimV && a.headDimV != a.headDim)
     name += "_dv" + std::to_string(a.headDimV);
   return name;
@@ -90,10 +90,9 @@ CacheKeyInputs aiter::rt::variantKeyInputs(const ProblemSpec &spec,
                                            const std::string &config,
                                            const std::string &variant,
                                            unsigned optLevel) {
-  return CacheKeyInputs{buildId, targetId, spec.toMLIR(),
-                        "variant=" + variant +
-                            ";opt=" + std::to_string(optLevel),
-                        config};
+  return CacheKeyInputs{
+      buildId, targetId, spec.toMLIR(),
+      "variant=" + variant + ";opt=" + std::to_string(optLevel), config};
 }
 
 /// A whole decimal integer (optionally negative), nothing else.
@@ -103,7 +102,8 @@ static bool parseInt(const std::string &text, int64_t &v) {
   char *end = nullptr;
   errno = 0;
   long long x = std::strtoll(text.c_str(), &end, 10);
-  if (errno || *end || !(std::isdigit((unsigned char)text[0]) || text[0] == '-'))
+  if (errno || *end ||
+      !(std::isdigit((unsigned char)text[0]) || text[0] == '-'))
     return false;
   v = x;
   return true;

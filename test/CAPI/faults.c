@@ -14,9 +14,9 @@
 //   are rejected.
 //
 // REQUIRES: libaiter
-// RUN: rm -rf %t.cache && %cc %s -o %t -lm && env -u AITER_HIP_LIBRARY %t %t.cache gfx942 | FileCheck %s
-// RUN: %t %t.cache gfx950 | FileCheck %s
-// CHECK: PASS
+// RUN: rm -rf %t.cache && %cc %s -o %t -lm && env -u AITER_HIP_LIBRARY %t
+// %t.cache gfx942 | FileCheck %s RUN: %t %t.cache gfx950 | FileCheck %s CHECK:
+// PASS
 
 #include "Inputs/testutil.h"
 
@@ -182,8 +182,8 @@ static void padded_attention(aiter_context_t ctx, const char *chip,
         for (int c = 0; c < D; ++c) {
           double acc = 0;
           for (int j = 0; j < SK; ++j)
-            acc += exp(s[j] - m) / l *
-                   bf16_to_f32(v[(b * SK + j) * HK * hs + c]);
+            acc +=
+                exp(s[j] - m) / l * bf16_to_f32(v[(b * SK + j) * HK * hs + c]);
           double err = fabs(acc - bf16_to_f32(oi[c]));
           if (!(err <= worst))
             worst = err;
@@ -234,12 +234,12 @@ static void zero_sizes(aiter_context_t ctx, const char *chip) {
     for (int pass = 0; pass < 2; ++pass) {
       for (int i = 0; i < 64 * 64; ++i)
         c[i] = 3.0f;
-      DLTensor A = make_tensor(!pass && !(M * K) ? NULL : a, kDLBfloat, 16, 2,
-                               sa, NULL);
-      DLTensor B = make_tensor(!pass && !(K * N) ? NULL : b, kDLBfloat, 16, 2,
-                               sb, NULL);
-      DLTensor C = make_tensor(!pass && !(M * N) ? NULL : c, kDLFloat, 32, 2,
-                               sc, NULL);
+      DLTensor A =
+          make_tensor(!pass && !(M * K) ? NULL : a, kDLBfloat, 16, 2, sa, NULL);
+      DLTensor B =
+          make_tensor(!pass && !(K * N) ? NULL : b, kDLBfloat, 16, 2, sb, NULL);
+      DLTensor C =
+          make_tensor(!pass && !(M * N) ? NULL : c, kDLFloat, 32, 2, sc, NULL);
       A.byte_offset = B.byte_offset = 2 * pass;
       C.byte_offset = 4 * pass;
       EXPECT_OK(aiter_gemm_launch(k, &A, &B, &C, NULL));
@@ -273,8 +273,8 @@ static void zero_sizes(aiter_context_t ctx, const char *chip) {
       for (int i = 0; i < 2 * 8; ++i)
         lse[i] = 5.0f;
       DLTensor tq = make_tensor(a, kDLBfloat, 16, 4, sq, NULL);
-      DLTensor tk = make_tensor(Sk || pass ? b : NULL, kDLBfloat, 16, 4, sk,
-                                NULL);
+      DLTensor tk =
+          make_tensor(Sk || pass ? b : NULL, kDLBfloat, 16, 4, sk, NULL);
       DLTensor to = make_tensor(o, kDLBfloat, 16, 4, sq, NULL);
       DLTensor tl = make_tensor(lse, kDLFloat, 32, 3, sl, NULL);
       tq.byte_offset = tk.byte_offset = 2 * pass;

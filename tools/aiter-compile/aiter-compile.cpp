@@ -187,9 +187,8 @@ int main(int argc, char **argv) {
       std::string target = chip.empty() ? "gfx942" : chip;
       for (const char *v : {"aligned", "general"})
         llvm::outs() << v << " "
-                     << ::aiter::rt::variantCacheKey(spec, AITER_BUILD_ID,
-                                                     target, config, v,
-                                                     optLevel)
+                     << ::aiter::rt::variantCacheKey(
+                            spec, AITER_BUILD_ID, target, config, v, optLevel)
                      << "\n";
       return 0;
     }
@@ -294,7 +293,8 @@ int main(int argc, char **argv) {
       if (!info)
         return fail(llvm::toString(info.takeError()));
       for (const mlir::aiter::KernelInfo &k : info->kernels) {
-        mlir::aiter::LoopMix loop = mlir::aiter::analyzeMainLoop(binary->assembly, k.name);
+        mlir::aiter::LoopMix loop =
+            mlir::aiter::analyzeMainLoop(binary->assembly, k.name);
         unsigned waves = std::max(1u, (k.maxFlatWorkgroupSize + 63) / 64);
         // On gfx90a and later the metadata's .vgpr_count is the unified
         // count (architectural VGPRs, then AGPRs).
@@ -302,8 +302,8 @@ int main(int argc, char **argv) {
                                                   : k.vgprCount;
         unsigned occupancy =
             target->occupancy(arch, k.agprCount, k.groupSegmentSize, waves);
-        llvm::outs() << mlir::aiter::formatKernelReport(k, moduleChip, occupancy,
-                                                  loop)
+        llvm::outs() << mlir::aiter::formatKernelReport(k, moduleChip,
+                                                        occupancy, loop)
                      << "\n";
       }
     }

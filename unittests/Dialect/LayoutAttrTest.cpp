@@ -1,4 +1,5 @@
-//===- LayoutAttrTest.cpp - #aiter.linear and the layout algebra -*- C++ -*-===//
+//===- LayoutAttrTest.cpp - #aiter.linear and the layout algebra -*- C++
+//-*-===//
 //
 // Layouts the factories build become #aiter.linear attributes and come back
 // unchanged; what is not a distributed tile layout is refused with a reason.
@@ -30,10 +31,10 @@ TEST(LayoutAttr, FactoryLayoutsRoundTrip) {
       layouts.push_back(layout::mfmaAccumulatorLayout(shape, grid, {tm, tn}));
       layouts.push_back(
           layout::mfmaAccumulatorLayout(shape, grid, {tm, tn}, true));
-      layouts.push_back(layout::mfmaOperandLayout(
-          shape, layout::MfmaOperand::A, grid, {tm, tk}));
-      layouts.push_back(layout::mfmaOperandLayout(
-          shape, layout::MfmaOperand::B, grid, {tk, tn}));
+      layouts.push_back(layout::mfmaOperandLayout(shape, layout::MfmaOperand::A,
+                                                  grid, {tm, tk}));
+      layouts.push_back(layout::mfmaOperandLayout(shape, layout::MfmaOperand::B,
+                                                  grid, {tk, tn}));
       for (auto &l : layouts) {
         ASSERT_TRUE(!!l) << llvm::toString(l.takeError());
         llvm::Expected<LinearLayoutAttr> attr = LinearLayoutAttr::get(&ctx, *l);

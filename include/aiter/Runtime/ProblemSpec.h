@@ -35,8 +35,8 @@ struct AttentionSpec {
   bool causal = false;
   bool hasWindow = false;
   int64_t windowLeft = -1, windowRight = -1; // -1 = unbounded
-  float softcap = 0; // 0 = off
-  float scale = 0;   // 0 = 1/sqrt(head_dim)
+  float softcap = 0;                         // 0 = off
+  float scale = 0;                           // 0 = 1/sqrt(head_dim)
   bool returnLse = false;
   SpecLayout layout = SpecLayout::BSHD;
 };

@@ -468,10 +468,9 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
       llvm::append_range(kv, loadKV(v, vBuf, lb));
       return kv;
     };
-    llvm::append_range(iter, p.aligned
-                                 ? firstBlock()
-                                 : sb.valuesIfElseZero(sb.slt(lb, ub),
-                                                       firstBlock));
+    llvm::append_range(
+        iter, p.aligned ? firstBlock()
+                        : sb.valuesIfElseZero(sb.slt(lb, ub), firstBlock));
     auto loop = scf::ForOp::create(b, lb, ub, sb.idx(BN), iter);
     OpBuilder::InsertionGuard guard(b);
     b.setInsertionPointToStart(loop.getBody());

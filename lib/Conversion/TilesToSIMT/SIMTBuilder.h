@@ -61,8 +61,8 @@ struct SIMTBuilder {
     Value last = idx(0), empty;
     for (int64_t d = 0; d < type.getRank(); ++d) {
       Value size = meta.getSizes()[d];
-      Value isZero = arith::CmpIOp::create(b, arith::CmpIPredicate::eq, size,
-                                           idx(0));
+      Value isZero =
+          arith::CmpIOp::create(b, arith::CmpIPredicate::eq, size, idx(0));
       empty = empty ? arith::OrIOp::create(b, empty, isZero) : isZero;
       last = add(last, mul(sub(size, idx(1)), meta.getStrides()[d]));
     }

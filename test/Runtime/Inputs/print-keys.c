@@ -7,11 +7,11 @@ static void print_keys(aiter_kernel_t k) {
   char key[AITER_CACHE_KEY_SIZE];
   EXPECT_STATUS(aiter_kernel_get_cache_key(k, AITER_VARIANT_ALIGNED, key, 64),
                 AITER_ERROR_INVALID_ARGUMENT); /* one byte short */
-  EXPECT_OK(aiter_kernel_get_cache_key(k, AITER_VARIANT_ALIGNED, key,
-                                       sizeof(key)));
+  EXPECT_OK(
+      aiter_kernel_get_cache_key(k, AITER_VARIANT_ALIGNED, key, sizeof(key)));
   printf("aligned %s\n", key);
-  EXPECT_OK(aiter_kernel_get_cache_key(k, AITER_VARIANT_GENERAL, key,
-                                       sizeof(key)));
+  EXPECT_OK(
+      aiter_kernel_get_cache_key(k, AITER_VARIANT_GENERAL, key, sizeof(key)));
   printf("general %s\n", key);
 }
 

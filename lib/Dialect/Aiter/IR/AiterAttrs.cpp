@@ -51,10 +51,9 @@ Attribute LinearLayoutAttr::parse(AsmParser &p, Type) {
       return {};
   }
   if (p.parseComma() || p.parseKeyword("shape") || p.parseEqual() ||
-      p.parseCommaSeparatedList(AsmParser::Delimiter::Square,
-                                [&] {
-                                  return p.parseInteger(shape.emplace_back());
-                                }) ||
+      p.parseCommaSeparatedList(
+          AsmParser::Delimiter::Square,
+          [&] { return p.parseInteger(shape.emplace_back()); }) ||
       p.parseGreater())
     return {};
   SmallVector<int64_t> flat[3];
@@ -121,23 +120,20 @@ buildLayout(ArrayRef<int64_t> shape, ArrayRef<int64_t> flat[3]) {
   return layout::LinearLayout::get(ins, outs, /*requireSurjective=*/true);
 }
 
-LogicalResult
-LinearLayoutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
-                         ArrayRef<int64_t> shape,
-                         ArrayRef<int64_t> registerBases,
-                         ArrayRef<int64_t> laneBases,
-                         ArrayRef<int64_t> waveBases) {
+LogicalResult LinearLayoutAttr::verify(
+    function_ref<InFlightDiagnostic()> emitError, ArrayRef<int64_t> shape,
+    ArrayRef<int64_t> registerBases, ArrayRef<int64_t> laneBases,
+    ArrayRef<int64_t> waveBases) {
   if (shape.empty())
     return emitError() << "a layout needs a tile shape of rank >= 1";
   for (int64_t s : shape)
     if (s < 1 || !llvm::isPowerOf2_64(s))
-      return emitError() << "tile dimensions must be powers of two, got "
-                         << s;
+      return emitError() << "tile dimensions must be powers of two, got " << s;
   ArrayRef<int64_t> flat[3] = {registerBases, laneBases, waveBases};
   for (int d = 0; d < 3; ++d)
     if (flat[d].size() % shape.size())
-      return emitError() << kInDims[d] << " bases must have "
-                         << shape.size() << " coordinates each";
+      return emitError() << kInDims[d] << " bases must have " << shape.size()
+                         << " coordinates each";
   if (int64_t(laneBases.size() / shape.size()) != kLaneBases)
     return emitError() << "a wave has 64 lanes: lane needs " << kLaneBases
                        << " bases, got " << laneBases.size() / shape.size();
@@ -145,10 +141,9 @@ LinearLayoutAttr::verify(function_ref<InFlightDiagnostic()> emitError,
     for (size_t i = 0; i < flat[d].size(); ++i) {
       int64_t c = flat[d][i], extent = shape[i % shape.size()];
       if (c < 0 || c >= extent)
-        return emitError() << kInDims[d] << " basis "
-                           << i / shape.size() << " has coordinate " << c
-                           << " outside [0, " << extent << ") in dimension "
-                           << i % shape.size();
+        return emitError() << kInDims[d] << " basis " << i / shape.size()
+                           << " has coordinate " << c << " outside [0, "
+                           << extent << ") in dimension " << i % shape.size();
     }
   llvm::Expected<layout::LinearLayout> l = buildLayout(shape, flat);
   if (!l)
@@ -191,8 +186,8 @@ layout::LinearLayout LinearLayoutAttr::getLinearLayout() const {
 llvm::Expected<LinearLayoutAttr>
 LinearLayoutAttr::get(MLIRContext *ctx, const layout::LinearLayout &l) {
   auto fail = [&](const llvm::Twine &why) {
-    return llvm::createStringError("not a distributed tile layout (" +
-                                   l.str() + "): " + why);
+    return llvm::createStringError("not a distributed tile layout (" + l.str() +
+                                   "): " + why);
   };
   for (const layout::LayoutDim &d : l.getInDims())
     if (!llvm::is_contained(kInDims, d.name))

@@ -203,7 +203,7 @@ Assigner::blocked(RankedTensorType t, std::optional<unsigned> contiguous,
   llvm::Expected<ll::LinearLayout> l = ll::blockedLayout(p, t.getShape());
   if (!l)
     return at->emitOpError("no blocked layout for ")
-           << t << ": " << llvm::toString(l.takeError()),
+               << t << ": " << llvm::toString(l.takeError()),
            failure();
   return *l;
 }
@@ -220,9 +220,9 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
     info = target.findMfma(elt, mfma->m, mfma->n, mfma->k);
     if (!info)
       return dot.emitOpError("no MFMA ")
-             << mfma->m << "x" << mfma->n << "x" << mfma->k << " for this "
-             << "element type on " << target.chip() << "; it has "
-             << target.mfmaShapesString(elt),
+                 << mfma->m << "x" << mfma->n << "x" << mfma->k << " for this "
+                 << "element type on " << target.chip() << "; it has "
+                 << target.mfmaShapesString(elt),
              failure();
   } else {
     // The target's first choice whose shape divides the tile.
@@ -233,14 +233,14 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
       }
     if (!info)
       return dot.emitOpError("no MFMA of ")
-             << target.chip() << " (" << target.mfmaShapesString(elt)
-             << ") divides the " << m << "x" << n << "x" << k << " dot",
+                 << target.chip() << " (" << target.mfmaShapesString(elt)
+                 << ") divides the " << m << "x" << n << "x" << k << " dot",
              failure();
   }
   if (m % info->m || n % info->n || k % info->k)
     return dot.emitOpError("MFMA ")
-           << info->shapeString() << " does not divide the " << m << "x" << n
-           << "x" << k << " dot",
+               << info->shapeString() << " does not divide the " << m << "x"
+               << n << "x" << k << " dot",
            failure();
   // Waves split M first (each wave owns whole rows of the result), then N.
   ll::WaveGrid grid;
@@ -248,8 +248,8 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   grid.n = waves / grid.m;
   if (grid.m * grid.n != waves || n % (grid.n * info->n))
     return dot.emitOpError("the ")
-           << m << "x" << n << " result does not split over " << waves
-           << " waves in " << info->shapeString() << " blocks",
+               << m << "x" << n << " result does not split over " << waves
+               << " waves in " << info->shapeString() << " blocks",
            failure();
   ll::MfmaInstrShape shape = ll::MfmaInstrShape::fromTable(*info);
   // Chain dots: an accumulator that becomes the next dot's A operand is
@@ -258,18 +258,17 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   // away (kWidth 8), instead of a trip through LDS (DESIGN.md, layer 3).
   bool transposed = feedsDotA(dot.getResult());
   llvm::Expected<ll::LinearLayout> l =
-      operand == 0 ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid,
-                                           a.getShape())
+      operand == 0
+          ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid, a.getShape())
       : operand == 1
           ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::B, grid,
                                   dot.getB().getType().getShape())
-          : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape(),
-                                      transposed);
+          : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape(), transposed);
   if (!l)
     return dot.emitOpError("no MFMA layout: ") << llvm::toString(l.takeError()),
            failure();
-  dot->setAttr("aiter.mfma", StringAttr::get(dot.getContext(),
-                                             info->shapeString()));
+  dot->setAttr("aiter.mfma",
+               StringAttr::get(dot.getContext(), info->shapeString()));
   return *l;
 }
 
@@ -499,8 +498,8 @@ FailureOr<Type> Assigner::typeWith(Value v, const ll::LinearLayout &l) {
     return emitError(v.getLoc(), "aiter-assign-layouts: ")
                << llvm::toString(attr.takeError()),
            failure();
-  return Type(RankedTensorType::get(tensor.getShape(),
-                                    tensor.getElementType(), *attr));
+  return Type(
+      RankedTensorType::get(tensor.getShape(), tensor.getElementType(), *attr));
 }
 
 LogicalResult Assigner::rewrite() {
@@ -553,8 +552,8 @@ LogicalResult Assigner::rewrite() {
 FailureOr<ll::LinearLayout>
 Assigner::operandLayoutFor(Operation *op, unsigned idx,
                            const ll::LinearLayout &l) {
-  auto check = [&](llvm::Expected<ll::LinearLayout> r)
-      -> FailureOr<ll::LinearLayout> {
+  auto check =
+      [&](llvm::Expected<ll::LinearLayout> r) -> FailureOr<ll::LinearLayout> {
     if (!r)
       return op->emitOpError("cannot rebuild in another layout: ")
                  << llvm::toString(r.takeError()),
@@ -572,8 +571,7 @@ Assigner::operandLayoutFor(Operation *op, unsigned idx,
     std::optional<ll::LinearLayout> r = required(op->getOpOperand(idx));
     layouts[op->getResult(0)] = saved;
     if (!r)
-      return op->emitOpError("cannot rebuild the broadcast's input"),
-             failure();
+      return op->emitOpError("cannot rebuild the broadcast's input"), failure();
     return *r;
   }
   return l; // elementwise
@@ -632,11 +630,11 @@ LogicalResult Assigner::run() {
   // Whatever no rule placed: blocked, and an op with tiles but no rule is
   // an error naming it.
   WalkResult unplaced = kernel.walk([&](Operation *op) {
-    bool known = isa<LoadOp, StoreOp, DotOp, ReduceOp, ExpandDimsOp,
-                     BroadcastOp, IotaOp, TransposeOp, ConvertLayoutOp,
-                     arith::ConstantOp, scf::ForOp, scf::IfOp, scf::YieldOp,
-                     ReturnOp, KernelOp>(op) ||
-                 isElementwise(op);
+    bool known =
+        isa<LoadOp, StoreOp, DotOp, ReduceOp, ExpandDimsOp, BroadcastOp, IotaOp,
+            TransposeOp, ConvertLayoutOp, arith::ConstantOp, scf::ForOp,
+            scf::IfOp, scf::YieldOp, ReturnOp, KernelOp>(op) ||
+        isElementwise(op);
     bool hasTiles = llvm::any_of(op->getOperands(), isTile) ||
                     llvm::any_of(op->getResults(), isTile);
     if (hasTiles && !known) {
@@ -677,8 +675,7 @@ struct AssignLayouts
   using Base::Base;
 
   void runOnOperation() override {
-    for (KernelOp kernel :
-         llvm::to_vector(getOperation().getOps<KernelOp>())) {
+    for (KernelOp kernel : llvm::to_vector(getOperation().getOps<KernelOp>())) {
       if (failed(assign(kernel)))
         return signalPassFailure();
     }

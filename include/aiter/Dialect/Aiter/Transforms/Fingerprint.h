@@ -1,4 +1,5 @@
-//===- Fingerprint.h - what a tile program computes, as a hash ---*- C++ -*-===//
+//===- Fingerprint.h - what a tile program computes, as a hash ---*- C++
+//-*-===//
 //
 // Lets a lowering that compiles from a kernel's attributes (not its body)
 // refuse a kernel whose body changed since aiter-expand generated it.
