@@ -14,9 +14,9 @@
 //   are rejected.
 //
 // REQUIRES: libaiter
-// RUN: rm -rf %t.cache && %cc %s -o %t -lm && env -u AITER_HIP_LIBRARY %t
-// %t.cache gfx942 | FileCheck %s RUN: %t %t.cache gfx950 | FileCheck %s CHECK:
-// PASS
+// RUN: rm -rf %t.cache && %cc %s -o %t -lm && env -u AITER_HIP_LIBRARY %t %t.cache gfx942 | FileCheck %s
+// RUN: %t %t.cache gfx950 | FileCheck %s
+// CHECK: PASS
 
 #include "Inputs/testutil.h"
 
