@@ -12,18 +12,6 @@
 using namespace aiter::capi;
 using namespace aiter::rt;
 
-static std::optional<SpecDtype> specDtype(aiter_dtype_t t) {
-  switch (t) {
-  case AITER_DTYPE_F16:
-    return SpecDtype::F16;
-  case AITER_DTYPE_BF16:
-    return SpecDtype::BF16;
-  case AITER_DTYPE_F32:
-    return SpecDtype::F32;
-  }
-  return std::nullopt;
-}
-
 /// The checks every kernel-create call starts with: the out pointer (then
 /// cleared), the context, the descriptor and its struct_size.
 template <typename Desc>

@@ -23,6 +23,7 @@
 #include <cstdlib>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
@@ -68,6 +69,8 @@ struct View {
   int emuElem = 0;
 };
 
+/// The spec's element type of a C API dtype; nullopt for an unknown value.
+std::optional<::aiter::rt::SpecDtype> specDtype(aiter_dtype_t t);
 /// "f16", "bf16", "f32", or null for an unknown enum value.
 const char *dtypeName(aiter_dtype_t t);
 

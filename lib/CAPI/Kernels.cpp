@@ -30,16 +30,21 @@ std::mutex flightsMutex;
 std::map<std::string, std::shared_ptr<Flight>> flights;
 } // namespace
 
-const char *aiter::capi::dtypeName(aiter_dtype_t t) {
+std::optional<SpecDtype> aiter::capi::specDtype(aiter_dtype_t t) {
   switch (t) {
   case AITER_DTYPE_F16:
-    return "f16";
+    return SpecDtype::F16;
   case AITER_DTYPE_BF16:
-    return "bf16";
+    return SpecDtype::BF16;
   case AITER_DTYPE_F32:
-    return "f32";
+    return SpecDtype::F32;
   }
-  return nullptr;
+  return std::nullopt;
+}
+
+const char *aiter::capi::dtypeName(aiter_dtype_t t) {
+  std::optional<SpecDtype> s = specDtype(t);
+  return s ? specDtypeName(*s) : nullptr;
 }
 
 /// The cache key of one variant of a kernel: the one every entry point

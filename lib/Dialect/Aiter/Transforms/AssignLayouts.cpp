@@ -533,8 +533,6 @@ LogicalResult Assigner::rewrite() {
     FailureOr<Type> wanted = typeWith(v, *want);
     if (failed(wanted))
       return failure();
-    Type t = *wanted;
-    (void)t;
     if (isRematerializable(v)) {
       b.setInsertionPoint(v.getDefiningOp());
       FailureOr<Value> copy = rebuild(v, *want, b);
@@ -544,7 +542,7 @@ LogicalResult Assigner::rewrite() {
       continue;
     }
     b.setInsertionPoint(use->getOwner());
-    use->set(ConvertLayoutOp::create(b, v.getLoc(), t, v));
+    use->set(ConvertLayoutOp::create(b, v.getLoc(), *wanted, v));
   }
   return success();
 }
