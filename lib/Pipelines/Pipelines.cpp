@@ -37,7 +37,16 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   LowerGemmToSIMTOptions lower;
   lower.chip = opts.chip;
   lower.variant = opts.variant;
+  lower.onlyMatching = true;
   pm.addPass(createLowerGemmToSIMT(lower));
+  // Every other tile program: the general layer-3 compiler.
+  AiterAssignLayoutsOptions assign;
+  assign.chip = opts.chip;
+  pm.addPass(createAiterAssignLayouts(assign));
+  LowerTilesToSIMTOptions tiles;
+  tiles.chip = opts.chip;
+  tiles.variant = opts.variant;
+  pm.addPass(createLowerTilesToSIMT(tiles));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
 }

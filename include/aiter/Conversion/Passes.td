@@ -91,6 +91,42 @@ def LowerAttentionToSIMT
   ];
 }
 
+def LowerTilesToSIMT : Pass<"aiter-lower-tiles-to-simt", "ModuleOp"> {
+  let summary = "Lower layout-assigned tile programs op by op to SIMT kernels";
+  let description = [{
+    The general layer-3 lowering: replaces each `aiter.kernel` whose tiles
+    carry `#aiter.linear` layouts (aiter-assign-layouts' output) with a
+    `gpu.module` of the same name holding one `gpu.func` of `waves * 64`
+    threads (waves from the layouts), one workgroup per program id.
+    Every op lowers by its own pattern, whatever program it is in: a tile
+    becomes one vector of its registers per thread; elementwise arith/math
+    ops apply to those vectors; aiter.load/store access the elements each
+    thread holds, clipped to the memref (aligned variant: a bounds-checked
+    buffer resource and vectors of up to 16 bytes along the unit-stride
+    dimension; general: each element under its own condition); aiter.dot
+    becomes amdgpu.mfma of the instruction in `aiter.mfma`; aiter.reduce
+    combines registers, then lanes (gpu.shuffle xor), then waves (LDS);
+    aiter.convert_layout and broadcasts rename registers when the data is
+    already in its lane and go through LDS otherwise; scf.for/if carry
+    the vectors. docs/passes.md describes each case.
+
+    An op without a pattern, or a layout a pattern cannot lower, is an error
+    at that op.
+  }];
+  let options = [
+    Option<"chip", "chip", "std::string", "\"gfx942\"",
+           "target chip when the kernel has no aiter.chip attribute">,
+    Option<"variant", "variant", "std::string", "\"aligned\"",
+           "aligned | general">,
+  ];
+  let dependentDialects = [
+    "::mlir::amdgpu::AMDGPUDialect", "::mlir::arith::ArithDialect",
+    "::mlir::gpu::GPUDialect", "::mlir::math::MathDialect",
+    "::mlir::memref::MemRefDialect", "::mlir::ROCDL::ROCDLDialect",
+    "::mlir::scf::SCFDialect", "::mlir::vector::VectorDialect",
+  ];
+}
+
 def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
   let summary = "Lower GEMM tile programs to SIMT kernels for a chip";
   let description = [{
@@ -128,6 +164,9 @@ def LowerGemmToSIMT : Pass<"aiter-lower-gemm-to-simt", "ModuleOp"> {
     Tile programs of another shape are an error naming what differs.
   }];
   let options = [
+    Option<"onlyMatching", "only-matching", "bool", /*default=*/"false",
+           "leave kernels that are not GEMM programs of this emitter's "
+           "shape (for aiter-lower-tiles-to-simt) instead of rejecting them">,
     Option<"chip", "chip", "std::string", "\"gfx942\"",
            "target chip when the kernel has no aiter.chip attribute">,
     Option<"variant", "variant", "std::string", "\"aligned\"",

@@ -985,7 +985,17 @@ struct LowerGemmToSIMT
   }
 
   LogicalResult lower(KernelOp kernel) {
-    FailureOr<GemmProgram> g = matchGemm(kernel);
+    FailureOr<GemmProgram> g;
+    if (onlyMatching) {
+      // Not this emitter's program shape: the general lowering takes it.
+      ScopedDiagnosticHandler quiet(kernel.getContext(),
+                                    [](Diagnostic &) { return success(); });
+      g = matchGemm(kernel);
+      if (failed(g))
+        return success();
+    } else {
+      g = matchGemm(kernel);
+    }
     if (failed(g))
       return failure();
     FailureOr<const TargetInfo *> targetOr = kernelTarget(kernel, chip);

@@ -56,7 +56,7 @@ aiter.kernel @k(%a: memref<?x?xbf16>, %c: memref<?x?xf32>) attributes {aiter.con
   %c0 = arith.constant 0 : index
   %at = aiter.load %a[%c0, %c0] : memref<?x?xbf16> -> tensor<32x32xbf16>
   %z = arith.constant dense<0.0> : tensor<32x32xf32>
-  // expected-error @+1 {{'aiter.dot' op the 32x32 result does not split over 16 waves in 32x32x8 blocks}}
+  // expected-error @+1 {{'aiter.dot' op no MFMA of gfx942 (32x32x8, 16x16x16) divides the 32x32x32 dot and splits its result over 16 waves}}
   %d = aiter.dot %at, %at, %z : tensor<32x32xbf16>, tensor<32x32xbf16> -> tensor<32x32xf32>
   aiter.store %d, %c[%c0, %c0] : tensor<32x32xf32> -> memref<?x?xf32>
   aiter.return

@@ -215,6 +215,18 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   int64_t m = acc.getDimSize(0), n = acc.getDimSize(1), k = a.getDimSize(1);
   MatrixElementType elt = a.getElementType().isBF16() ? MatrixElementType::BF16
                                                       : MatrixElementType::F16;
+  // Waves split M first (each wave owns whole rows of the result), then N.
+  auto gridFor = [&](const MfmaInfo &cand) {
+    ll::WaveGrid g;
+    g.m = std::max<int64_t>(1, std::min(waves, m / cand.m));
+    g.n = waves / g.m;
+    return g;
+  };
+  auto splits = [&](const MfmaInfo &cand) {
+    ll::WaveGrid g = gridFor(cand);
+    return g.m * g.n == waves && m % (g.m * cand.m) == 0 &&
+           n % (g.n * cand.n) == 0;
+  };
   const MfmaInfo *info = nullptr;
   if (mfma) {
     info = target.findMfma(elt, mfma->m, mfma->n, mfma->k);
@@ -225,16 +237,19 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
                  << target.mfmaShapesString(elt),
              failure();
   } else {
-    // The target's first choice whose shape divides the tile.
+    // The target's first choice whose shape divides the tile and whose
+    // blocks split over the waves.
     for (const MfmaInfo *cand : target.mfmas(elt))
-      if (m % cand->m == 0 && n % cand->n == 0 && k % cand->k == 0) {
+      if (m % cand->m == 0 && n % cand->n == 0 && k % cand->k == 0 &&
+          splits(*cand)) {
         info = cand;
         break;
       }
     if (!info)
       return dot.emitOpError("no MFMA of ")
                  << target.chip() << " (" << target.mfmaShapesString(elt)
-                 << ") divides the " << m << "x" << n << "x" << k << " dot",
+                 << ") divides the " << m << "x" << n << "x" << k
+                 << " dot and splits its result over " << waves << " waves",
              failure();
   }
   if (m % info->m || n % info->n || k % info->k)
@@ -242,11 +257,8 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
                << info->shapeString() << " does not divide the " << m << "x"
                << n << "x" << k << " dot",
            failure();
-  // Waves split M first (each wave owns whole rows of the result), then N.
-  ll::WaveGrid grid;
-  grid.m = std::min(waves, m / info->m);
-  grid.n = waves / grid.m;
-  if (grid.m * grid.n != waves || n % (grid.n * info->n))
+  ll::WaveGrid grid = gridFor(*info);
+  if (!splits(*info))
     return dot.emitOpError("the ")
                << m << "x" << n << " result does not split over " << waves
                << " waves in " << info->shapeString() << " blocks",

@@ -1,0 +1,352 @@
+//===- MemoryPatterns.cpp - clipped tile loads and stores -----------------===//
+//
+// aiter.load / aiter.store of a layer-3 tile: each thread accesses the
+// elements its registers hold, clipped to the memref's bounds.
+//===----------------------------------------------------------------------===//
+//
+// The aligned variant goes through a bounds-checked buffer resource
+// (amdgpu.fat_raw_buffer_cast, valid range = the view's true extent) viewed
+// as one dimension: an element outside the tile's clip gets an offset past
+// the resource's end, so it reads 0 and its store is dropped, with no branch.
+// Registers that hold consecutive elements along the memref's unit-stride
+// dimension (LinearLayout::getNumContiguous) are accessed as one vector of up
+// to 16 bytes; a load masks the vector's elements past the edge (they may
+// lie inside the buffer: the next row), and a store that the edge cuts
+// writes element by element instead (the full vector's offset is then moved
+// past the end). Register copies and threads holding copies do not store.
+//
+// The general variant (any strides, any size) does each element under its
+// own condition with memref.load / memref.store.
+//===----------------------------------------------------------------------===//
+
+#include "TileLowering.h"
+
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+using namespace mlir;
+using namespace mlir::aiter;
+using namespace mlir::aiter::tiles;
+namespace ll = mlir::aiter::layout;
+
+namespace {
+
+/// Offsets at or past this byte are outside every aligned-variant buffer
+/// (the aligned class spans less: lib/Runtime/Alignment.cpp), and an access
+/// of up to 16 bytes there stays below 2^31.
+constexpr int64_t kOutOfRangeByte = (int64_t(1) << 31) - 64;
+
+/// What a load and a store share: the memref view and each register's
+/// element.
+struct Access {
+  Access(TileLowering &lowering, OpBuilder &b, Location loc, Value mem,
+         ValueRange indices, ArrayRef<int64_t> tileDims, Type tileType)
+      : lowering(lowering), b(b), loc(loc), mem(mem),
+        indices(indices.begin(), indices.end()),
+        tileDims(tileDims.begin(), tileDims.end()) {
+    memType = cast<MemRefType>(mem.getType());
+    elemType = memType.getElementType();
+    layout = getTileLayout(tileType);
+    auto meta = memref::ExtractStridedMetadataOp::create(b, loc, mem);
+    for (int64_t d = 0; d < memType.getRank(); ++d) {
+      sizes.push_back(meta.getSizes()[d]);
+      strides.push_back(meta.getStrides()[d]);
+    }
+    // The unit-stride memref dimension, if a tile dimension runs along it.
+    SmallVector<int64_t> staticStrides;
+    int64_t offset;
+    if (succeeded(memType.getStridesAndOffset(staticStrides, offset)))
+      for (auto [k, d] : llvm::enumerate(tileDims))
+        if (staticStrides[d] == 1)
+          contiguousTileDim = int64_t(k);
+  }
+
+  int64_t elemBytes() const { return (elemType.getIntOrFloatBitWidth() + 7) / 8; }
+  int64_t registers() const {
+    return layout ? layout.getRegistersPerLane() : 1;
+  }
+
+  /// Registers per vector access (a power of two, at most 16 bytes).
+  int64_t vectorWidth() const {
+    if (!layout || contiguousTileDim < 0 || !lowering.isAligned())
+      return 1;
+    int64_t v = layout.getLinearLayout().getNumContiguous(
+        ll::kRegister, ll::tensorDimName(contiguousTileDim));
+    return std::min<int64_t>(v, std::max<int64_t>(1, 16 / elemBytes()));
+  }
+
+  Value idx(int64_t v) { return indexConst(b, loc, v); }
+
+  /// Memref indices of register \p reg's element, and whether it is inside
+  /// the memref (every dimension, the fixed ones included). \p contigExtra
+  /// is added along the contiguous dimension (elements of a vector).
+  std::pair<SmallVector<Value>, Value> element(int64_t reg) {
+    SmallVector<Value> coords =
+        layout ? lowering.coordinates(b, loc, layout, reg) : SmallVector<Value>{};
+    SmallVector<Value> at(indices.begin(), indices.end());
+    for (auto [k, d] : llvm::enumerate(tileDims))
+      at[d] = arith::AddIOp::create(b, loc, at[d], coords[k]);
+    Value in;
+    for (int64_t d = 0; d < memType.getRank(); ++d) {
+      Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                       at[d], sizes[d]);
+      in = in ? Value(arith::AndIOp::create(b, loc, in, ok)) : ok;
+    }
+    if (!in)
+      in = arith::ConstantIntOp::create(b, loc, 1, 1);
+    return {at, in};
+  }
+
+  /// Whether the element \p extra past \p at along the contiguous memref
+  /// dimension is inside it.
+  Value insideAlongContiguous(ArrayRef<Value> at, int64_t extra) {
+    int64_t d = tileDims[contiguousTileDim];
+    Value c = arith::AddIOp::create(b, loc, at[d], idx(extra));
+    return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, c,
+                                 sizes[d]);
+  }
+
+  /// The 1-D bounds-checked buffer over the view's true extent.
+  Value buffer() {
+    if (buf)
+      return buf;
+    Value last = idx(0), empty;
+    for (int64_t d = 0; d < memType.getRank(); ++d) {
+      Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
+                                           sizes[d], idx(0));
+      empty = empty ? Value(arith::OrIOp::create(b, loc, empty, isZero))
+                    : isZero;
+      Value span = arith::MulIOp::create(
+          b, loc, arith::SubIOp::create(b, loc, sizes[d], idx(1)), strides[d]);
+      last = arith::AddIOp::create(b, loc, last, span);
+    }
+    Value elems = arith::AddIOp::create(b, loc, last, idx(1));
+    if (empty)
+      elems = arith::SelectOp::create(b, loc, empty, idx(0), elems);
+    Value bytes = arith::MulIOp::create(b, loc, elems, idx(elemBytes()));
+    Value valid = arith::IndexCastOp::create(b, loc, b.getI64Type(), bytes);
+    Value fat = amdgpu::FatRawBufferCastOp::create(
+        b, loc, mem, valid, /*cacheSwizzleStride=*/Value(),
+        b.getBoolAttr(true));
+    auto fatType = cast<MemRefType>(fat.getType());
+    auto flatType = MemRefType::get({ShapedType::kDynamic}, elemType,
+                                    MemRefLayoutAttrInterface(),
+                                    fatType.getMemorySpace());
+    OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
+    buf = memref::ReinterpretCastOp::create(b, loc, flatType, fat, zero,
+                                            ArrayRef<OpFoldResult>{elems},
+                                            ArrayRef<OpFoldResult>{one});
+    outOfRange = idx(kOutOfRangeByte / elemBytes());
+    return buf;
+  }
+
+  /// The linear element offset of \p at in the view.
+  Value linear(ArrayRef<Value> at) {
+    Value off = idx(0);
+    for (int64_t d = 0; d < memType.getRank(); ++d)
+      off = arith::AddIOp::create(
+          b, loc, off, arith::MulIOp::create(b, loc, at[d], strides[d]));
+    return off;
+  }
+
+  /// \p offset where \p in holds, else past the buffer's end.
+  Value clip(Value in, Value offset) {
+    return arith::SelectOp::create(b, loc, in, offset, outOfRange);
+  }
+
+  TileLowering &lowering;
+  OpBuilder &b;
+  Location loc;
+  Value mem;
+  SmallVector<Value> indices;
+  SmallVector<int64_t> tileDims;
+  MemRefType memType;
+  Type elemType;
+  LinearLayoutAttr layout;
+  SmallVector<Value> sizes, strides;
+  int64_t contiguousTileDim = -1;
+  Value buf, outOfRange;
+};
+
+/// The pad value as an attribute of \p type.
+static TypedAttr padAttr(OpBuilder &b, Type type, double pad) {
+  if (auto f = dyn_cast<FloatType>(type))
+    return b.getFloatAttr(f, pad);
+  return b.getIntegerAttr(type, int64_t(pad));
+}
+
+struct LoadLowering : OpConversionPattern<LoadOp> {
+  LoadLowering(TileLowering &lowering, const TypeConverter &tc,
+               MLIRContext *ctx)
+      : OpConversionPattern(tc, ctx), lowering(lowering) {}
+
+  LogicalResult
+  matchAndRewrite(LoadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType tileType = op.getResult().getType();
+    if (tileType.getRank() > 0 && !getTileLayout(tileType))
+      return op.emitOpError("needs a layout: run aiter-assign-layouts first");
+    Access a(lowering, rewriter, loc, adaptor.getSource(),
+             adaptor.getIndices(), op.getTileDims(), tileType);
+    Type elem = a.elemType;
+    Value pad = arith::ConstantOp::create(rewriter, loc,
+                                          padAttr(rewriter, elem, op.getPadValue()));
+    SmallVector<Value> values;
+    if (!lowering.isAligned()) {
+      for (int64_t r = 0; r < a.registers(); ++r) {
+        auto [at, in] = a.element(r);
+        auto ifOp = scf::IfOp::create(rewriter, loc, TypeRange{elem}, in,
+                                      /*withElseRegion=*/true);
+        OpBuilder tb = OpBuilder::atBlockBegin(ifOp.thenBlock());
+        Value v = memref::LoadOp::create(tb, loc, a.mem, at);
+        scf::YieldOp::create(tb, loc, v);
+        OpBuilder eb = OpBuilder::atBlockBegin(ifOp.elseBlock());
+        scf::YieldOp::create(eb, loc, pad);
+        values.push_back(ifOp.getResult(0));
+      }
+    } else {
+      Value buf = a.buffer();
+      int64_t v = a.vectorWidth();
+      auto vecType = VectorType::get({v}, elem);
+      Value padVec = vector::BroadcastOp::create(rewriter, loc, vecType, pad);
+      for (int64_t r = 0; r < a.registers(); r += v) {
+        auto [at, in] = a.element(r);
+        Value off = a.clip(in, a.linear(at));
+        if (v == 1) {
+          Value x = memref::LoadOp::create(rewriter, loc, buf, off);
+          values.push_back(arith::SelectOp::create(rewriter, loc, in, x, pad));
+          continue;
+        }
+        Value x = vector::LoadOp::create(rewriter, loc, vecType, buf,
+                                         ValueRange{off});
+        // Elements past the edge of the contiguous dimension.
+        SmallVector<Value> inside;
+        for (int64_t i = 0; i < v; ++i)
+          inside.push_back(arith::AndIOp::create(
+              rewriter, loc, in, a.insideAlongContiguous(at, i)));
+        Value mask = vector::FromElementsOp::create(
+            rewriter, loc, VectorType::get({v}, rewriter.getI1Type()), inside);
+        x = arith::SelectOp::create(rewriter, loc, mask, x, padVec);
+        for (int64_t i = 0; i < v; ++i)
+          values.push_back(vector::ExtractOp::create(rewriter, loc, x, i));
+      }
+    }
+    if (tileType.getRank() == 0) {
+      rewriter.replaceOp(op, values.front());
+      return success();
+    }
+    auto resultType = VectorType::get({a.registers()}, elem);
+    rewriter.replaceOpWithNewOp<vector::FromElementsOp>(op, resultType,
+                                                        values);
+    return success();
+  }
+
+  TileLowering &lowering;
+};
+
+struct StoreLowering : OpConversionPattern<StoreOp> {
+  StoreLowering(TileLowering &lowering, const TypeConverter &tc,
+                MLIRContext *ctx)
+      : OpConversionPattern(tc, ctx), lowering(lowering) {}
+
+  LogicalResult
+  matchAndRewrite(StoreOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    RankedTensorType tileType = op.getValue().getType();
+    if (tileType.getRank() > 0 && !getTileLayout(tileType))
+      return op.emitOpError("needs a layout: run aiter-assign-layouts first");
+    Access a(lowering, rewriter, loc, adaptor.getDest(), adaptor.getIndices(),
+             op.getTileDims(), tileType);
+    Value value = adaptor.getValue();
+    auto reg = [&](int64_t r) -> Value {
+      if (tileType.getRank() == 0)
+        return value;
+      return vector::ExtractOp::create(rewriter, loc, value, r);
+    };
+    // One thread stores each element: copies stay silent.
+    Value canonical;
+    uint64_t copies = 0;
+    if (a.layout) {
+      canonical = lowering.canonicalThread(rewriter, loc, a.layout);
+      copies = lowering.copyRegisters(a.layout);
+    } else {
+      canonical = arith::CmpIOp::create(
+          rewriter, loc, arith::CmpIPredicate::eq,
+          gpu::ThreadIdOp::create(rewriter, loc, gpu::Dimension::x),
+          indexConst(rewriter, loc, 0));
+    }
+    auto withCanonical = [&](Value in) {
+      return canonical ? Value(arith::AndIOp::create(rewriter, loc, in,
+                                                     canonical))
+                       : in;
+    };
+    if (!lowering.isAligned()) {
+      for (int64_t r = 0; r < a.registers(); ++r) {
+        if (r & copies)
+          continue;
+        auto [at, in] = a.element(r);
+        Value x = reg(r);
+        auto ifOp = scf::IfOp::create(rewriter, loc, withCanonical(in),
+                                      /*withElseRegion=*/false);
+        OpBuilder tb = OpBuilder::atBlockTerminator(ifOp.thenBlock());
+        memref::StoreOp::create(tb, loc, x, a.mem, at);
+      }
+      rewriter.eraseOp(op);
+      return success();
+    }
+    Value buf = a.buffer();
+    int64_t v = a.vectorWidth();
+    for (int64_t r = 0; r < a.registers(); r += v) {
+      if (r & copies)
+        continue;
+      auto [at, in] = a.element(r);
+      in = withCanonical(in);
+      Value off = a.linear(at);
+      if (v == 1) {
+        memref::StoreOp::create(rewriter, loc, reg(r), buf,
+                                ValueRange{a.clip(in, off)});
+        continue;
+      }
+      // The whole vector when the edge does not cut it, else each element.
+      Value whole = arith::AndIOp::create(rewriter, loc, in,
+                                          a.insideAlongContiguous(at, v - 1));
+      SmallVector<Value> elems;
+      for (int64_t i = 0; i < v; ++i)
+        elems.push_back(reg(r + i));
+      Value vec = vector::FromElementsOp::create(
+          rewriter, loc, VectorType::get({v}, a.elemType), elems);
+      vector::StoreOp::create(rewriter, loc, vec, buf,
+                              ValueRange{a.clip(whole, off)});
+      Value cut = arith::AndIOp::create(
+          rewriter, loc, in,
+          arith::XOrIOp::create(rewriter, loc, whole,
+                                arith::ConstantIntOp::create(rewriter, loc, 1,
+                                                             1)));
+      for (int64_t i = 0; i < v; ++i) {
+        Value inside = arith::AndIOp::create(rewriter, loc, cut,
+                                             a.insideAlongContiguous(at, i));
+        Value offI = arith::AddIOp::create(rewriter, loc, off,
+                                           indexConst(rewriter, loc, i));
+        memref::StoreOp::create(rewriter, loc, elems[i], buf,
+                                ValueRange{a.clip(inside, offI)});
+      }
+    }
+    rewriter.eraseOp(op);
+    return success();
+  }
+
+  TileLowering &lowering;
+};
+
+} // namespace
+
+void tiles::populateMemoryPatterns(TileLowering &lowering,
+                                   RewritePatternSet &patterns) {
+  patterns.add<LoadLowering, StoreLowering>(
+      lowering, lowering.getTypeConverter(), patterns.getContext());
+}

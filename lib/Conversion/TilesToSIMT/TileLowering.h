@@ -1,0 +1,129 @@
+//===- TileLowering.h - op-by-op lowering of layout-assigned tiles -*- C++ -*-===//
+//
+// The state and helpers the aiter-lower-tiles-to-simt patterns share: how a
+// tile value is held in registers, each register's coordinates, LDS scratch.
+//===----------------------------------------------------------------------===//
+//
+// A layer-3 tile `tensor<SHAPE x T, #aiter.linear<...>>` becomes, in each
+// thread, one `vector<R x T>` with R = 2^(register bits): element r of the
+// vector is register r, which holds tile element L(r, lane, wave). Registers
+// of a layout that hold copies (zero or repeated bases) are still elements of
+// the vector, so every op lowers register by register without special cases;
+// ops with memory effects skip the copies. A rank-0 tile (one element every
+// lane holds) becomes a scalar.
+//
+// Coordinates are linear over GF(2): the coordinate of register r along a
+// dimension is the XOR of r's register bases with the thread's lane and wave
+// part, computed once per layout at the kernel's entry. When no two bases
+// share a bit along that dimension the XOR is an addition, which address
+// arithmetic folds into immediate offsets.
+//===----------------------------------------------------------------------===//
+
+#ifndef AITER_LIB_CONVERSION_TILESTOSIMT_TILELOWERING_H
+#define AITER_LIB_CONVERSION_TILESTOSIMT_TILELOWERING_H
+
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Layout/LinearLayout.h"
+#include "aiter/Target/TargetInfo.h"
+
+#include "mlir/Dialect/GPU/IR/GPUDialect.h"
+#include "mlir/IR/PatternMatch.h"
+#include "mlir/Transforms/DialectConversion.h"
+
+#include "llvm/ADT/DenseMap.h"
+
+namespace mlir::aiter::tiles {
+
+/// A tile's layout, if its type is a layer-3 tile (rank >= 1 with an
+/// #aiter.linear encoding).
+LinearLayoutAttr getTileLayout(Type type);
+
+/// Per-kernel state of the lowering.
+class TileLowering {
+public:
+  TileLowering(gpu::GPUFuncOp func, const TargetInfo &target, bool aligned,
+               int64_t waves);
+
+  const TargetInfo &getTarget() const { return target; }
+  bool isAligned() const { return aligned; }
+  int64_t getWaves() const { return waves; }
+  gpu::GPUFuncOp getFunc() const { return func; }
+  const TypeConverter &getTypeConverter() const { return converter; }
+
+  /// Lane id (0..63) and wave id (0..waves-1), index-typed, defined at the
+  /// kernel's entry.
+  Value getLane() const { return lane; }
+  Value getWave() const { return wave; }
+
+  /// The coordinates (index values, dim0 first) of register \p reg of
+  /// \p layout in this thread, built at \p b's insertion point from the
+  /// per-thread part computed at the entry.
+  SmallVector<Value> coordinates(OpBuilder &b, Location loc,
+                                 LinearLayoutAttr layout, int64_t reg);
+
+  /// An i1 that holds in the threads whose lane and wave bits select no
+  /// copy: exactly one thread holds each element of \p layout there (with
+  /// the registers of layout::LinearLayout::getFreeVariableMask skipped).
+  /// Null when every thread is canonical.
+  Value canonicalThread(OpBuilder &b, Location loc, LinearLayoutAttr layout);
+
+  /// Registers of \p layout holding copies of earlier registers.
+  uint64_t copyRegisters(LinearLayoutAttr layout);
+
+  /// An LDS scratch buffer of at least \p elems elements of \p elemType,
+  /// shared by every conversion of the kernel that uses that element type
+  /// (one workgroup attribution per element type, grown as needed). Users
+  /// put a barrier before writing and after reading.
+  Value scratch(Type elemType, int64_t elems);
+  /// Bytes of LDS scratch allocated so far.
+  int64_t scratchBytes() const;
+
+  /// Moves a tile held in \p src to \p dst through LDS: every canonical
+  /// register of \p src is written at its element's offset (row-major over
+  /// the tile of \p srcShape), then each register of \p dst reads the
+  /// element \p dstToSrc maps its coordinates to. Barriers before the write
+  /// and after the read. \p srcVec is the source vector (or scalar for a
+  /// rank-0 source).
+  Value ldsRoundTrip(
+      OpBuilder &b, Location loc, Value srcVec, LinearLayoutAttr src,
+      LinearLayoutAttr dst, Type elemType,
+      llvm::function_ref<SmallVector<Value>(OpBuilder &, ArrayRef<Value>)>
+          dstToSrc);
+
+private:
+  struct ThreadPart {
+    SmallVector<Value> coords; // per dim: the lane and wave part
+    SmallVector<bool> additive; // per dim: no two bases share a bit
+  };
+  ThreadPart &threadPart(LinearLayoutAttr layout);
+
+  gpu::GPUFuncOp func;
+  const TargetInfo &target;
+  bool aligned;
+  int64_t waves;
+  TypeConverter converter;
+  Value lane, wave;
+  Block *entry = nullptr;
+  Operation *entryInsertAfter = nullptr;
+  llvm::DenseMap<Attribute, ThreadPart> threadParts;
+  llvm::DenseMap<Attribute, Value> canonical;
+  llvm::DenseMap<Type, std::pair<int64_t, unsigned>> scratchIndex;
+};
+
+/// Pattern families (one file each).
+void populateElementwisePatterns(TileLowering &lowering,
+                                 RewritePatternSet &patterns);
+void populateMemoryPatterns(TileLowering &lowering,
+                            RewritePatternSet &patterns);
+void populateDotPatterns(TileLowering &lowering, RewritePatternSet &patterns);
+void populateReducePatterns(TileLowering &lowering,
+                            RewritePatternSet &patterns);
+void populateConvertLayoutPatterns(TileLowering &lowering,
+                                   RewritePatternSet &patterns);
+
+/// Builds an index constant.
+Value indexConst(OpBuilder &b, Location loc, int64_t v);
+
+} // namespace mlir::aiter::tiles
+
+#endif // AITER_LIB_CONVERSION_TILESTOSIMT_TILELOWERING_H
