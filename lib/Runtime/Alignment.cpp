@@ -14,8 +14,10 @@ AlignmentCheck aiter::rt::checkAligned(uint64_t base, int64_t extentBytes,
   using Rule = AlignmentCheck::Rule;
   if (base % 16)
     return {Rule::Base, -1};
-  // Buffer resources address bytes with 31-bit offsets.
-  if (extentBytes >= (int64_t(1) << 31))
+  // Buffer resources address bytes with 31-bit offsets, and the compiled
+  // kernels move a clipped element's access to byte 2^31 - 64 (past every
+  // tensor of the class; lib/Conversion/TilesToSIMT/MemoryPatterns.cpp).
+  if (extentBytes > (int64_t(1) << 31) - 64)
     return {Rule::Extent, -1};
   // A dimension of extent 1 is never stepped along, so its stride is free.
   if (shape[rank - 1] > 1 && strides[rank - 1] != 1)
@@ -38,7 +40,7 @@ std::string aiter::rt::describeAlignment(const AlignmentCheck &check,
   case AlignmentCheck::Rule::Base:
     return who + "'s data is not 16-byte aligned";
   case AlignmentCheck::Rule::Extent:
-    return who + " spans 2 GiB or more";
+    return who + " spans more than 2 GiB - 64 bytes";
   case AlignmentCheck::Rule::LastDim:
     return who + "'s last dimension is not unit-stride";
   case AlignmentCheck::Rule::LeadingStride:

@@ -19,7 +19,8 @@ struct AlignmentCheck {
   enum class Rule {
     Aligned,      ///< inside the class
     Base,         ///< the first element is not 16-byte aligned
-    Extent,       ///< the view spans 2 GiB or more (buffer ops' 31-bit range)
+    Extent,       ///< the view spans more than 2 GiB - 64 bytes (31-bit buffer
+                  ///< offsets)
     LastDim,      ///< the last dimension (extent > 1) is not unit-stride
     LeadingStride ///< a stride of another dimension is not a multiple of 8
   } rule = Rule::Aligned;

@@ -60,8 +60,8 @@ struct ConvertLayoutLowering : OpConversionPattern<ConvertLayoutOp> {
     LinearLayoutAttr dst = getTileLayout(op.getType());
     if (!src || !dst)
       return op.emitOpError("needs layouts on both sides");
-    auto conv = ll::LayoutConversion::get(src.getLinearLayout(),
-                                          dst.getLinearLayout());
+    auto conv =
+        ll::LayoutConversion::get(src.getLinearLayout(), dst.getLinearLayout());
     if (!conv)
       return op.emitOpError() << llvm::toString(conv.takeError());
     if (auto map = uniformRename(*conv, dst.getRegistersPerLane())) {
@@ -82,8 +82,7 @@ struct ConvertLayoutLowering : OpConversionPattern<ConvertLayoutOp> {
 
 /// expand_dims and transpose: the result layout is derived from the input's
 /// (the verifier checks it), so the registers are the same.
-template <typename Op>
-struct RenameLowering : OpConversionPattern<Op> {
+template <typename Op> struct RenameLowering : OpConversionPattern<Op> {
   using OpConversionPattern<Op>::OpConversionPattern;
   LogicalResult
   matchAndRewrite(Op op, typename Op::Adaptor adaptor,
@@ -138,20 +137,18 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
       map = uniformRename(*conv, dst.getRegistersPerLane());
     }
     if (map) {
-      rewriter.replaceOp(op,
-                         permuteRegisters(rewriter, loc, adaptor.getInput(),
-                                          *map));
+      rewriter.replaceOp(
+          op, permuteRegisters(rewriter, loc, adaptor.getInput(), *map));
       return success();
     }
-    Value out = lowering.ldsRoundTrip(
-        rewriter, loc, adaptor.getInput(), src, dst,
-        op.getType().getElementType(),
-        [&](OpBuilder &b, ArrayRef<Value> c) {
-          SmallVector<Value> s(c);
-          for (unsigned d : bdims)
-            s[d] = indexConst(b, loc, 0);
-          return s;
-        });
+    Value out = lowering.ldsRoundTrip(rewriter, loc, adaptor.getInput(), src,
+                                      dst, op.getType().getElementType(),
+                                      [&](OpBuilder &b, ArrayRef<Value> c) {
+                                        SmallVector<Value> s(c);
+                                        for (unsigned d : bdims)
+                                          s[d] = indexConst(b, loc, 0);
+                                        return s;
+                                      });
     rewriter.replaceOp(op, out);
     return success();
   }
@@ -193,8 +190,8 @@ void tiles::populateConvertLayoutPatterns(TileLowering &lowering,
                                           RewritePatternSet &patterns) {
   const TypeConverter &tc = lowering.getTypeConverter();
   MLIRContext *ctx = patterns.getContext();
-  patterns.add<ConvertLayoutLowering, BroadcastLowering, IotaLowering>(
-      lowering, tc, ctx);
+  patterns.add<ConvertLayoutLowering, BroadcastLowering, IotaLowering>(lowering,
+                                                                       tc, ctx);
   patterns.add<RenameLowering<ExpandDimsOp>, RenameLowering<TransposeOp>>(tc,
                                                                           ctx);
 }

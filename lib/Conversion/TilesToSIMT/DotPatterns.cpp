@@ -59,9 +59,9 @@ static std::optional<DotForm> recognise(const ll::MfmaInstrShape &instr,
   for (int64_t gm = 1; gm <= waves; gm *= 2) {
     ll::WaveGrid grid{gm, waves / gm};
     for (bool transposed : {false, true}) {
-      if (!sameLayout(ll::mfmaAccumulatorLayout(instr, grid, c.getShape(),
-                                                transposed),
-                      lc))
+      if (!sameLayout(
+              ll::mfmaAccumulatorLayout(instr, grid, c.getShape(), transposed),
+              lc))
         continue;
       for (int64_t kw = instr.kWidth; kw <= kExtent; kw *= 2)
         if (sameLayout(ll::mfmaOperandLayout(instr, ll::MfmaOperand::A, grid,
@@ -86,8 +86,7 @@ static Value slice(OpBuilder &b, Location loc, Value v, int64_t start,
 }
 
 struct DotLowering : OpConversionPattern<DotOp> {
-  DotLowering(TileLowering &lowering, const TypeConverter &tc,
-              MLIRContext *ctx)
+  DotLowering(TileLowering &lowering, const TypeConverter &tc, MLIRContext *ctx)
       : OpConversionPattern(tc, ctx), lowering(lowering) {}
 
   LogicalResult
@@ -131,8 +130,8 @@ struct DotLowering : OpConversionPattern<DotOp> {
     SmallVector<Value> acc;
     for (int64_t mr = 0; mr < mReps; ++mr)
       for (int64_t nr = 0; nr < nReps; ++nr)
-        acc.push_back(slice(rewriter, loc, c, (mr * nReps + nr) * accRegs,
-                            accRegs));
+        acc.push_back(
+            slice(rewriter, loc, c, (mr * nReps + nr) * accRegs, accRegs));
     for (int64_t kr = 0; kr < kReps; ++kr)
       for (int64_t t = 0; t < steps; ++t) {
         int64_t k0 = kr * form->kWidth + t * in.kWidth;

@@ -79,8 +79,8 @@ struct ProgramIdLowering : OpConversionPattern<ProgramIdOp> {
   LogicalResult
   matchAndRewrite(ProgramIdOp op, OpAdaptor,
                   ConversionPatternRewriter &rewriter) const override {
-    rewriter.replaceOpWithNewOp<gpu::BlockIdOp>(
-        op, gpu::Dimension(op.getAxis()));
+    rewriter.replaceOpWithNewOp<gpu::BlockIdOp>(op,
+                                                gpu::Dimension(op.getAxis()));
     return success();
   }
 };

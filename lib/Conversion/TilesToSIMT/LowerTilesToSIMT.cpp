@@ -91,9 +91,9 @@ static LogicalResult checkSupported(KernelOp kernel) {
                     "elementwise ops, or load it");
       return WalkResult::interrupt();
     }
-    if (isa<LoadOp, StoreOp, DotOp, ReduceOp, ExpandDimsOp, BroadcastOp,
-            IotaOp, TransposeOp, ConvertLayoutOp, scf::ForOp, scf::IfOp,
-            scf::YieldOp>(op))
+    if (isa<LoadOp, StoreOp, DotOp, ReduceOp, ExpandDimsOp, BroadcastOp, IotaOp,
+            TransposeOp, ConvertLayoutOp, scf::ForOp, scf::IfOp, scf::YieldOp>(
+            op))
       return WalkResult::advance();
     if (isa<arith::ArithDialect, math::MathDialect>(op->getDialect()) &&
         (op->hasTrait<OpTrait::Elementwise>() || isa<arith::SelectOp>(op)))
@@ -116,13 +116,11 @@ struct ReturnLowering : OpConversionPattern<ReturnOp> {
   }
 };
 
-struct LowerTilesToSIMT
-    : aiter::impl::LowerTilesToSIMTBase<LowerTilesToSIMT> {
+struct LowerTilesToSIMT : aiter::impl::LowerTilesToSIMTBase<LowerTilesToSIMT> {
   using Base::Base;
 
   void runOnOperation() override {
-    for (KernelOp kernel :
-         llvm::to_vector(getOperation().getOps<KernelOp>()))
+    for (KernelOp kernel : llvm::to_vector(getOperation().getOps<KernelOp>()))
       if (failed(lower(kernel)))
         return signalPassFailure();
   }

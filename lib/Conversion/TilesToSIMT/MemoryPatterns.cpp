@@ -64,7 +64,9 @@ struct Access {
           contiguousTileDim = int64_t(k);
   }
 
-  int64_t elemBytes() const { return (elemType.getIntOrFloatBitWidth() + 7) / 8; }
+  int64_t elemBytes() const {
+    return (elemType.getIntOrFloatBitWidth() + 7) / 8;
+  }
   int64_t registers() const {
     return layout ? layout.getRegistersPerLane() : 1;
   }
@@ -84,15 +86,16 @@ struct Access {
   /// the memref (every dimension, the fixed ones included). \p contigExtra
   /// is added along the contiguous dimension (elements of a vector).
   std::pair<SmallVector<Value>, Value> element(int64_t reg) {
-    SmallVector<Value> coords =
-        layout ? lowering.coordinates(b, loc, layout, reg) : SmallVector<Value>{};
+    SmallVector<Value> coords = layout
+                                    ? lowering.coordinates(b, loc, layout, reg)
+                                    : SmallVector<Value>{};
     SmallVector<Value> at(indices.begin(), indices.end());
     for (auto [k, d] : llvm::enumerate(tileDims))
       at[d] = arith::AddIOp::create(b, loc, at[d], coords[k]);
     Value in;
     for (int64_t d = 0; d < memType.getRank(); ++d) {
-      Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
-                                       at[d], sizes[d]);
+      Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, at[d],
+                                       sizes[d]);
       in = in ? Value(arith::AndIOp::create(b, loc, in, ok)) : ok;
     }
     if (!in)
@@ -117,8 +120,8 @@ struct Access {
     for (int64_t d = 0; d < memType.getRank(); ++d) {
       Value isZero = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
                                            sizes[d], idx(0));
-      empty = empty ? Value(arith::OrIOp::create(b, loc, empty, isZero))
-                    : isZero;
+      empty =
+          empty ? Value(arith::OrIOp::create(b, loc, empty, isZero)) : isZero;
       Value span = arith::MulIOp::create(
           b, loc, arith::SubIOp::create(b, loc, sizes[d], idx(1)), strides[d]);
       last = arith::AddIOp::create(b, loc, last, span);
@@ -132,9 +135,9 @@ struct Access {
         b, loc, mem, valid, /*cacheSwizzleStride=*/Value(),
         b.getBoolAttr(true));
     auto fatType = cast<MemRefType>(fat.getType());
-    auto flatType = MemRefType::get({ShapedType::kDynamic}, elemType,
-                                    MemRefLayoutAttrInterface(),
-                                    fatType.getMemorySpace());
+    auto flatType =
+        MemRefType::get({ShapedType::kDynamic}, elemType,
+                        MemRefLayoutAttrInterface(), fatType.getMemorySpace());
     OpFoldResult zero = b.getIndexAttr(0), one = b.getIndexAttr(1);
     buf = memref::ReinterpretCastOp::create(b, loc, flatType, fat, zero,
                                             ArrayRef<OpFoldResult>{elems},
@@ -190,11 +193,11 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
     RankedTensorType tileType = op.getResult().getType();
     if (tileType.getRank() > 0 && !getTileLayout(tileType))
       return op.emitOpError("needs a layout: run aiter-assign-layouts first");
-    Access a(lowering, rewriter, loc, adaptor.getSource(),
-             adaptor.getIndices(), op.getTileDims(), tileType);
+    Access a(lowering, rewriter, loc, adaptor.getSource(), adaptor.getIndices(),
+             op.getTileDims(), tileType);
     Type elem = a.elemType;
-    Value pad = arith::ConstantOp::create(rewriter, loc,
-                                          padAttr(rewriter, elem, op.getPadValue()));
+    Value pad = arith::ConstantOp::create(
+        rewriter, loc, padAttr(rewriter, elem, op.getPadValue()));
     SmallVector<Value> values;
     if (!lowering.isAligned()) {
       for (int64_t r = 0; r < a.registers(); ++r) {
@@ -240,8 +243,7 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
       return success();
     }
     auto resultType = VectorType::get({a.registers()}, elem);
-    rewriter.replaceOpWithNewOp<vector::FromElementsOp>(op, resultType,
-                                                        values);
+    rewriter.replaceOpWithNewOp<vector::FromElementsOp>(op, resultType, values);
     return success();
   }
 
@@ -281,9 +283,9 @@ struct StoreLowering : OpConversionPattern<StoreOp> {
           indexConst(rewriter, loc, 0));
     }
     auto withCanonical = [&](Value in) {
-      return canonical ? Value(arith::AndIOp::create(rewriter, loc, in,
-                                                     canonical))
-                       : in;
+      return canonical
+                 ? Value(arith::AndIOp::create(rewriter, loc, in, canonical))
+                 : in;
     };
     if (!lowering.isAligned()) {
       for (int64_t r = 0; r < a.registers(); ++r) {
@@ -324,9 +326,9 @@ struct StoreLowering : OpConversionPattern<StoreOp> {
                               ValueRange{a.clip(whole, off)});
       Value cut = arith::AndIOp::create(
           rewriter, loc, in,
-          arith::XOrIOp::create(rewriter, loc, whole,
-                                arith::ConstantIntOp::create(rewriter, loc, 1,
-                                                             1)));
+          arith::XOrIOp::create(
+              rewriter, loc, whole,
+              arith::ConstantIntOp::create(rewriter, loc, 1, 1)));
       for (int64_t i = 0; i < v; ++i) {
         Value inside = arith::AndIOp::create(rewriter, loc, cut,
                                              a.insideAlongContiguous(at, i));

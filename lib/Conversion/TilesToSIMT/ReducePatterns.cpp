@@ -33,8 +33,8 @@ namespace {
 
 /// Bits of \p in whose basis moves along \p axis only (and is no copy), or
 /// failure when a basis moves along the axis and another dim.
-static FailureOr<uint64_t> reducedBits(const ll::LinearLayout &l,
-                                       StringRef in, unsigned axis) {
+static FailureOr<uint64_t> reducedBits(const ll::LinearLayout &l, StringRef in,
+                                       unsigned axis) {
   uint64_t free = l.getFreeVariableMask(in), mask = 0;
   std::string axisName = ll::tensorDimName(axis);
   for (unsigned bit = 0; bit < l.getInDimSizeLog2(in); ++bit) {
@@ -151,8 +151,8 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
       auto slot = [&](Value w, int64_t p) {
         Value base = arith::MulIOp::create(rewriter, loc, w,
                                            indexConst(rewriter, loc, n * 64));
-        Value off = arith::AddIOp::create(
-            rewriter, loc, base, indexConst(rewriter, loc, p * 64));
+        Value off = arith::AddIOp::create(rewriter, loc, base,
+                                          indexConst(rewriter, loc, p * 64));
         return Value(arith::AddIOp::create(rewriter, loc, off, lane));
       };
       gpu::BarrierOp::create(rewriter, loc);

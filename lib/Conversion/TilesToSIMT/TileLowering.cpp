@@ -148,8 +148,8 @@ Value TileLowering::canonicalThread(OpBuilder &b, Location loc,
     uint64_t mask = l.getFreeVariableMask(in);
     if (!mask)
       continue;
-    Value bits = arith::AndIOp::create(eb, loc, id,
-                                       indexConst(eb, loc, int64_t(mask)));
+    Value bits =
+        arith::AndIOp::create(eb, loc, id, indexConst(eb, loc, int64_t(mask)));
     Value none = arith::CmpIOp::create(eb, loc, arith::CmpIPredicate::eq, bits,
                                        indexConst(eb, loc, 0));
     pred = pred ? Value(arith::AndIOp::create(eb, loc, pred, none)) : none;

@@ -1,4 +1,5 @@
-//===- TileLowering.h - op-by-op lowering of layout-assigned tiles -*- C++ -*-===//
+//===- TileLowering.h - op-by-op lowering of layout-assigned tiles -*- C++
+//-*-===//
 //
 // The state and helpers the aiter-lower-tiles-to-simt patterns share: how a
 // tile value is held in registers, each register's coordinates, LDS scratch.
@@ -92,7 +93,7 @@ public:
 
 private:
   struct ThreadPart {
-    SmallVector<Value> coords; // per dim: the lane and wave part
+    SmallVector<Value> coords;  // per dim: the lane and wave part
     SmallVector<bool> additive; // per dim: no two bases share a bit
   };
   ThreadPart &threadPart(LinearLayoutAttr layout);

@@ -1,0 +1,137 @@
+// aiter-lower-tiles-to-simt: each op family of a layout-assigned tile program
+// lowers by its own pattern (lib/Conversion/TilesToSIMT/*Patterns.cpp). The
+// programs run through aiter-assign-layouts first; test/Tools/aiter-run/
+// layer3.test runs such programs on the emulator against the reference.
+// RUN: aiter-opt %s -split-input-file --aiter-assign-layouts --aiter-lower-tiles-to-simt --canonicalize --cse | FileCheck %s --check-prefix=ALIGNED
+// RUN: aiter-opt %s -split-input-file --aiter-assign-layouts --aiter-lower-tiles-to-simt=variant=general --canonicalize --cse | FileCheck %s --check-prefix=GENERAL
+// RUN: aiter-opt %s -split-input-file --aiter-assign-layouts=chip=gfx950 --aiter-lower-tiles-to-simt=chip=gfx950 --canonicalize --cse | FileCheck %s --check-prefix=GFX950
+
+// Loads and stores. Aligned: one bounds-checked buffer viewed flat, 16-byte
+// vectors along the unit-stride dim, clipped elements sent to byte 2^31 - 64
+// (element 536870896 of f32), the vector's elements past the edge masked to
+// the pad, and a store the edge cuts done element by element. General: each
+// element under its own condition. Elementwise ops act on the register
+// vectors (8 f32 per thread: 32x64 over 256 threads); a scalar broadcast is a
+// vector splat; program ids are workgroup ids.
+// ALIGNED-LABEL: gpu.func @axpy
+// ALIGNED-SAME: known_block_size = array<i32: 256, 1, 1>
+// ALIGNED: gpu.block_id x
+// ALIGNED: amdgpu.fat_raw_buffer_cast %arg0 validBytes
+// ALIGNED: memref.reinterpret_cast {{.*}} to memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>
+// ALIGNED: arith.select {{.*}}, %c536870896 : index
+// ALIGNED: vector.load {{.*}} vector<4xf32>
+// ALIGNED: arith.select {{.*}} : vector<4xi1>, vector<4xf32>
+// ALIGNED: vector.broadcast %arg2 : f32 to vector<8xf32>
+// ALIGNED: arith.mulf {{.*}} : vector<8xf32>
+// ALIGNED: amdgpu.fat_raw_buffer_cast %arg1
+// ALIGNED: vector.store {{.*}} vector<4xf32>
+// ALIGNED: memref.store {{.*}} #amdgpu.address_space<fat_raw_buffer>>
+// ALIGNED-NOT: aiter.
+// GENERAL-LABEL: gpu.func @axpy
+// GENERAL-SAME: aiter.variant = "general"
+// GENERAL-NOT: fat_raw_buffer
+// GENERAL: scf.if
+// GENERAL: memref.load %arg0
+// GENERAL: arith.mulf {{.*}} : vector<8xf32>
+// GENERAL: scf.if
+// GENERAL-NEXT: memref.store {{.*}} %arg1
+aiter.kernel @axpy(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, strided<[?, 1]>>, %a: f32) {
+  %c0 = arith.constant 0 : index
+  %c32 = arith.constant 32 : index
+  %pid = aiter.program_id 0
+  %m0 = arith.muli %pid, %c32 : index
+  %t = aiter.load %x[%m0, %c0] pad 1.0 : memref<?x?xf32, strided<[?, 1]>> -> tensor<32x64xf32>
+  %s = aiter.broadcast %a : f32 -> tensor<32x64xf32>
+  %u = arith.mulf %t, %s : tensor<32x64xf32>
+  aiter.store %u, %y[%m0, %c0] : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
+  aiter.return
+}
+
+// -----
+
+// Reductions: registers first, then a butterfly over the lane bits along
+// the axis (gpu.shuffle xor 1, 2, ...), then, for an axis spread over waves,
+// partials through LDS (a barrier on each side). A reduction of a 1-D tile is
+// a scalar every thread holds (here lanes 0..31 combine; lane bit 5 and the
+// waves hold copies); expand_dims gives it back a unit dim, and one thread
+// stores it.
+// ALIGNED-LABEL: gpu.func @reduce
+// ALIGNED-SAME: workgroup(%arg3 : memref<{{[0-9]+}}xf32, #gpu.address_space<workgroup>>)
+// ALIGNED: arith.maximumf {{.*}} : f32
+// ALIGNED: gpu.shuffle xor {{.*}}, %c1_i32, %c64_i32 : f32
+// ALIGNED: arith.maximumf
+// ALIGNED: gpu.shuffle xor {{.*}}, %c2_i32, %c64_i32 : f32
+// ALIGNED: gpu.barrier
+// ALIGNED: memref.store {{.*}}, %arg3
+// ALIGNED: gpu.barrier
+// ALIGNED: memref.load %arg3
+// ALIGNED: arith.addf
+// ALIGNED: gpu.barrier
+// ALIGNED: gpu.shuffle xor {{.*}}, %c16_i32, %c64_i32 : f32
+// ALIGNED-NOT: gpu.shuffle
+// ALIGNED: memref.store
+// ALIGNED-NEXT: gpu.return
+aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %v = aiter.load %x[%c0, %c0] : memref<?x?xf32, strided<[?, 1]>> -> tensor<64x128xf32>
+  %rows = aiter.reduce max %v axis 1 : tensor<64x128xf32> -> tensor<64xf32>
+  aiter.store %rows, %r[%c0] : tensor<64xf32> -> memref<?xf32>
+  %cols = aiter.reduce sum %v axis 0 : tensor<64x128xf32> -> tensor<128xf32>
+  aiter.store %cols, %c[%c0] : tensor<128xf32> -> memref<?xf32>
+  %all = aiter.reduce sum %cols axis 0 : tensor<128xf32> -> tensor<f32>
+  %all1 = aiter.expand_dims %all axis 0 : tensor<f32> -> tensor<1xf32>
+  aiter.store %all1, %c[%c0] : tensor<1xf32> -> memref<?xf32>
+  aiter.return
+}
+
+// -----
+
+// A dot: the operands move from their load layouts to the MFMA operand
+// layouts through LDS (3 barriers each), then one amdgpu.mfma per K step of
+// each wave's 32x32 block: 4 x 32x32x8 on gfx942, 2 x the K-doubled
+// 32x32x16 on gfx950. The transpose of the result is a rename (no LDS).
+// ALIGNED-LABEL: gpu.func @dot
+// ALIGNED-SAME: workgroup(%arg3 : memref<2048xbf16, #gpu.address_space<workgroup>>)
+// ALIGNED-COUNT-6: gpu.barrier
+// ALIGNED-COUNT-4: amdgpu.mfma 32x32x8 {{.*}} : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
+// ALIGNED-NOT: gpu.barrier
+// ALIGNED: gpu.return
+// GFX950-LABEL: gpu.func @dot
+// GFX950-COUNT-2: amdgpu.mfma 32x32x16 {{.*}} : vector<8xbf16>, vector<8xbf16>, vector<16xf32>
+// GFX950-NOT: amdgpu.mfma
+// GFX950: gpu.return
+aiter.kernel @dot(%a: memref<?x?xbf16, strided<[?, 1]>>, %b: memref<?x?xbf16, strided<[?, 1]>>, %c: memref<?x?xf32, strided<[?, 1]>>) {
+  %c0 = arith.constant 0 : index
+  %at = aiter.load %a[%c0, %c0] : memref<?x?xbf16, strided<[?, 1]>> -> tensor<64x32xbf16>
+  %bt = aiter.load %b[%c0, %c0] : memref<?x?xbf16, strided<[?, 1]>> -> tensor<32x64xbf16>
+  %z = arith.constant dense<0.0> : tensor<64x64xf32>
+  %d = aiter.dot %at, %bt, %z : tensor<64x32xbf16>, tensor<32x64xbf16> -> tensor<64x64xf32>
+  %dt = aiter.transpose %d : tensor<64x64xf32> -> tensor<64x64xf32>
+  aiter.store %dt, %c[%c0, %c0] : tensor<64x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
+  aiter.return
+}
+
+// -----
+
+// Loops carry the register vectors; iota is each register's coordinate.
+// ALIGNED-LABEL: gpu.func @loop
+// ALIGNED: scf.for {{.*}} iter_args(%{{.*}} = %{{.*}}) -> (vector<{{[0-9]+}}xf32>)
+// ALIGNED: arith.addf {{.*}} : vector<{{[0-9]+}}xf32>
+// ALIGNED: scf.yield {{.*}} : vector<{{[0-9]+}}xf32>
+// ALIGNED: vector.from_elements {{.*}} : vector<{{[0-9]+}}xi32>
+// ALIGNED: arith.sitofp {{.*}} : vector<{{[0-9]+}}xi32> to vector<{{[0-9]+}}xf32>
+aiter.kernel @loop(%x: memref<?xf32>, %y: memref<?xf32>, %n: index) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %z = arith.constant dense<0.0> : tensor<256xf32>
+  %s = scf.for %i = %c0 to %n step %c1 iter_args(%acc = %z) -> (tensor<256xf32>) {
+    %t = aiter.load %x[%i] : memref<?xf32> -> tensor<256xf32>
+    %a = arith.addf %acc, %t : tensor<256xf32>
+    scf.yield %a : tensor<256xf32>
+  }
+  %io = aiter.iota : tensor<256xi32>
+  %f = arith.sitofp %io : tensor<256xi32> to tensor<256xf32>
+  %r = arith.addf %s, %f : tensor<256xf32>
+  aiter.store %r, %y[%c0] : tensor<256xf32> -> memref<?xf32>
+  aiter.return
+}
