@@ -55,7 +55,7 @@ void aiter::buildGPUToLLVMPipeline(OpPassManager &pm,
                                    const GPUToLLVMOptions &opts) {
   OpPassManager &gpu = pm.nest<gpu::GPUModuleOp>();
   gpu.addPass(createLowerAffinePass());
-  gpu.addPass(createSCFToControlFlowPass());
+  gpu.addPass(createSCFToCFWithHints());
   // Before the ROCDL conversion, which would call the device library.
   gpu.addPass(createLaunchDimsToImplicitArgs());
   gpu.addPass(createMathToIntrinsics());

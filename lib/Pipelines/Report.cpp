@@ -67,11 +67,18 @@ static StringRef mnemonicOf(StringRef line) {
 LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
   llvm::SmallVector<StringRef> body = kernelLines(assembly, kernel);
   // Loops = back-branches: a branch at line j to a label defined at i < j.
+  // A loop's body runs from its label to its first unconditional branch back
+  // there, else to its last conditional one: LLVM lays the likely path out
+  // as one fall-through chain ending in the back-branch, and places the
+  // blocks of unlikely branches (the edge-tile paths the tile lowering
+  // weights 1000:1, aiter-scf-to-cf) after it, jumping back from there.
   llvm::StringMap<size_t> labelLine;
   struct Span {
     size_t begin, end;
+    bool closed = false; // ended by an unconditional back-branch
   };
-  llvm::SmallVector<Span> loops;
+  llvm::StringMap<Span> byLabel;
+  llvm::SmallVector<std::string> order;
   for (size_t i = 0; i < body.size(); ++i) {
     StringRef line = body[i];
     if (line.starts_with(".LBB") && line.contains(':')) {
@@ -83,9 +90,20 @@ LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
       continue;
     StringRef target = line.ltrim().drop_front(m.size()).trim();
     auto it = labelLine.find(target);
-    if (it != labelLine.end())
-      loops.push_back({it->second, i});
+    if (it == labelLine.end())
+      continue;
+    auto [slot, fresh] = byLabel.try_emplace(target, Span{it->second, i});
+    if (fresh)
+      order.push_back(target.str());
+    Span &span = slot->second;
+    if (!span.closed) {
+      span.end = i;
+      span.closed = m == "s_branch";
+    }
   }
+  llvm::SmallVector<Span> loops;
+  for (const std::string &label : order)
+    loops.push_back(byLabel[label]);
   // The innermost loop holding an MFMA.
   const Span *best = nullptr;
   for (const Span &s : loops) {

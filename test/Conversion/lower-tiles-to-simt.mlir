@@ -7,7 +7,8 @@
 // RUN: aiter-opt %s -split-input-file --aiter-assign-layouts=chip=gfx950 --aiter-lower-tiles-to-simt=chip=gfx950 --canonicalize --cse | FileCheck %s --check-prefix=GFX950
 
 // Loads and stores. Aligned: one bounds-checked buffer viewed flat, 16-byte
-// vectors along the unit-stride dim, clipped elements sent to byte 2^31 - 64
+// vectors along the unit-stride dim; when the whole tile is inside (a uniform
+// branch marked aiter.likely) no clipping at all, else clipped elements sent to byte 2^31 - 64
 // (element 536870896 of f32), the vector's elements past the edge masked to
 // the pad, and a store the edge cuts done element by element. General: each
 // element under its own condition. Elementwise ops act on the register
@@ -18,14 +19,24 @@
 // ALIGNED: gpu.block_id x
 // ALIGNED: amdgpu.fat_raw_buffer_cast %arg0 validBytes
 // ALIGNED: memref.reinterpret_cast {{.*}} to memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>
+// ALIGNED: scf.if %{{.*}} -> (vector<8xf32>) {
+// ALIGNED-NOT: arith.select
+// ALIGNED: vector.load {{.*}} vector<4xf32>
+// ALIGNED: vector.load {{.*}} vector<4xf32>
+// ALIGNED-NOT: arith.select
+// ALIGNED: } else {
 // ALIGNED: arith.select {{.*}}, %c536870896 : index
 // ALIGNED: vector.load {{.*}} vector<4xf32>
 // ALIGNED: arith.select {{.*}} : vector<4xi1>, vector<4xf32>
 // ALIGNED: vector.broadcast %arg2 : f32 to vector<8xf32>
 // ALIGNED: arith.mulf {{.*}} : vector<8xf32>
 // ALIGNED: amdgpu.fat_raw_buffer_cast %arg1
+// ALIGNED: scf.if
+// ALIGNED: vector.store {{.*}} vector<4xf32>
+// ALIGNED: } else {
 // ALIGNED: vector.store {{.*}} vector<4xf32>
 // ALIGNED: memref.store {{.*}} #amdgpu.address_space<fat_raw_buffer>>
+// ALIGNED: } {aiter.likely}
 // ALIGNED-NOT: aiter.
 // GENERAL-LABEL: gpu.func @axpy
 // GENERAL-SAME: aiter.variant = "general"
@@ -51,7 +62,8 @@ aiter.kernel @axpy(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, str
 
 // Reductions: registers first, then a butterfly over the lane bits along
 // the axis (gpu.shuffle xor 1, 2, ...), then, for an axis spread over waves,
-// partials through LDS (a barrier on each side). A reduction of a 1-D tile is
+// partials through LDS (an LDS barrier before the write and after it; the
+// next writer's leading barrier protects the reads). A reduction of a 1-D tile is
 // a scalar every thread holds (here lanes 0..31 combine; lane bit 5 and the
 // waves hold copies); expand_dims gives it back a unit dim, and one thread
 // stores it.
@@ -61,15 +73,15 @@ aiter.kernel @axpy(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, str
 // ALIGNED: gpu.shuffle xor {{.*}}, %c1_i32, %c64_i32 : f32
 // ALIGNED: arith.maximumf
 // ALIGNED: gpu.shuffle xor {{.*}}, %c2_i32, %c64_i32 : f32
-// ALIGNED: gpu.barrier
+// ALIGNED: amdgpu.lds_barrier
 // ALIGNED: memref.store {{.*}}, %arg3
-// ALIGNED: gpu.barrier
+// ALIGNED: amdgpu.lds_barrier
 // ALIGNED: memref.load %arg3
 // ALIGNED: arith.addf
-// ALIGNED: gpu.barrier
 // ALIGNED: gpu.shuffle xor {{.*}}, %c16_i32, %c64_i32 : f32
 // ALIGNED-NOT: gpu.shuffle
 // ALIGNED: memref.store
+// ALIGNED: } {aiter.likely}
 // ALIGNED-NEXT: gpu.return
 aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c: memref<?xf32>) {
   %c0 = arith.constant 0 : index
@@ -87,14 +99,19 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // -----
 
 // A dot: the operands move from their load layouts to the MFMA operand
-// layouts through LDS (3 barriers each), then one amdgpu.mfma per K step of
+// layouts through LDS (2 barriers each; 8-byte writes and 16-byte reads in a
+// conflict-free swizzle), then one amdgpu.mfma per K step of
 // each wave's 32x32 block: 4 x 32x32x8 on gfx942, 2 x the K-doubled
 // 32x32x16 on gfx950. The transpose of the result is a rename (no LDS).
 // ALIGNED-LABEL: gpu.func @dot
 // ALIGNED-SAME: workgroup(%arg3 : memref<2048xbf16, #gpu.address_space<workgroup>>)
-// ALIGNED-COUNT-6: gpu.barrier
+// ALIGNED: amdgpu.lds_barrier
+// ALIGNED: vector.store {{.*}}, %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+// ALIGNED: amdgpu.lds_barrier
+// ALIGNED: vector.load %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// ALIGNED-COUNT-2: amdgpu.lds_barrier
 // ALIGNED-COUNT-4: amdgpu.mfma 32x32x8 {{.*}} : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
-// ALIGNED-NOT: gpu.barrier
+// ALIGNED-NOT: lds_barrier
 // ALIGNED: gpu.return
 // GFX950-LABEL: gpu.func @dot
 // GFX950-COUNT-2: amdgpu.mfma 32x32x16 {{.*}} : vector<8xbf16>, vector<8xbf16>, vector<16xf32>

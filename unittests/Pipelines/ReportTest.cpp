@@ -61,6 +61,44 @@ TEST(Report, FindsTheInnermostMfmaLoopOfTheKernel) {
   EXPECT_DOUBLE_EQ(mix.nonMfmaPerMfmaCycle(), 8.0 / 48.0);
 }
 
+// A loop whose edge-tile path LLVM laid out after the hot chain (the
+// unlikely branch of the tile lowering's "whole tile inside" test): the hot
+// chain ends in an unconditional back-branch, the cold block after it jumps
+// back too, and a conditional branch inside the chain skips to the header.
+// The main loop is the whole hot chain: to its first unconditional
+// back-branch.
+constexpr const char *kColdListing = R"(
+	.globl	cold
+cold:
+	s_load_dwordx4 s[0:3], s[4:5], 0x0
+.LBB2_1:
+	v_mfma_f32_32x32x8_bf16 v[0:15], v[16:17], v[18:19], v[0:15]
+	s_cmp_lg_u32 s6, s7
+	s_cbranch_scc0 .LBB2_3
+.LBB2_2:
+	s_cbranch_vccnz .LBB2_4
+	s_cbranch_execz .LBB2_1
+	buffer_load_dwordx4 v[20:23], v24, s[0:3], 0 offen
+	s_branch .LBB2_1
+.LBB2_3:
+	s_endpgm
+.LBB2_4:
+	v_cmp_gt_u32_e32 vcc, s8, v1
+	v_cndmask_b32_e32 v24, v25, v24, vcc
+	buffer_load_dwordx4 v[20:23], v24, s[0:3], 0 offen
+	s_branch .LBB2_1
+.Lfunc_end2:
+)";
+
+TEST(Report, MainLoopIsTheHotChain) {
+  LoopMix mix = analyzeMainLoop(kColdListing, "cold");
+  ASSERT_TRUE(mix.found);
+  // mfma, s_cmp, s_cbranch x3, buffer_load, s_branch.
+  EXPECT_EQ(mix.instructions, 7u);
+  EXPECT_EQ(mix.globalLoads, 1u);
+  EXPECT_EQ(mix.valu, 0u);
+}
+
 TEST(Report, KernelWithoutMfmaLoop) {
   EXPECT_FALSE(analyzeMainLoop(kListing, "missing").found);
   LoopMix other = analyzeMainLoop(kListing, "other");

@@ -30,6 +30,18 @@ def LaunchDimsToImplicitArgs
                            "::mlir::arith::ArithDialect"];
 }
 
+def SCFToCFWithHints : Pass<"aiter-scf-to-cf", "gpu::GPUModuleOp"> {
+  let summary = "Lower scf to cf, with branch weights for aiter.likely ifs";
+  let description = [{
+    Upstream's `convert-scf-to-cf`, and then a `branch_weights` of 1000:1 on
+    the conditional branch of every `scf.if` marked `aiter.likely` (the
+    tile lowering marks the uniform "whole tile inside the memref" branch of
+    its loads and stores), so that LLVM lays the edge-tile path out of the
+    loop. A hint only: the branch means the same.
+  }];
+  let dependentDialects = ["::mlir::cf::ControlFlowDialect"];
+}
+
 def MathToIntrinsics : Pass<"aiter-math-to-intrinsics", "gpu::GPUModuleOp"> {
   let summary = "Rewrite f32 math ops into AMDGPU intrinsics before ROCDL";
   let description = [{

@@ -69,10 +69,13 @@ struct ConvertLayoutLowering : OpConversionPattern<ConvertLayoutOp> {
                                               adaptor.getInput(), *map));
       return success();
     }
-    Value out = lowering.ldsRoundTrip(
-        rewriter, op.getLoc(), adaptor.getInput(), src, dst,
-        op.getType().getElementType(),
-        [](OpBuilder &, ArrayRef<Value> c) { return SmallVector<Value>(c); });
+    Value out = lowering.ldsConvert(rewriter, op.getLoc(), adaptor.getInput(),
+                                    src, dst, op.getType().getElementType());
+    if (!out)
+      out = lowering.ldsRoundTrip(
+          rewriter, op.getLoc(), adaptor.getInput(), src, dst,
+          op.getType().getElementType(),
+          [](OpBuilder &, ArrayRef<Value> c) { return SmallVector<Value>(c); });
     rewriter.replaceOp(op, out);
     return success();
   }

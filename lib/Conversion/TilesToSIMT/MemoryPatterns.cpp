@@ -146,6 +146,56 @@ struct Access {
     return buf;
   }
 
+  /// Whether the whole tile lies inside the memref (a uniform condition:
+  /// the origin and sizes are the same for every thread).
+  Value tileInside(ArrayRef<int64_t> shape) {
+    Value in;
+    auto both = [&](Value ok) {
+      in = in ? Value(arith::AndIOp::create(b, loc, in, ok)) : ok;
+    };
+    SmallVector<bool> isTileDim(memType.getRank(), false);
+    for (auto [k, d] : llvm::enumerate(tileDims)) {
+      isTileDim[d] = true;
+      Value end = arith::AddIOp::create(b, loc, indices[d], idx(shape[k]));
+      both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, end,
+                                 sizes[d]));
+      // An origin past the end wraps nothing: end > origin.
+      both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, indices[d],
+                                 end));
+    }
+    for (int64_t d = 0; d < memType.getRank(); ++d)
+      if (!isTileDim[d])
+        both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                   indices[d], sizes[d]));
+    if (!in)
+      in = arith::ConstantIntOp::create(b, loc, 1, 1);
+    return in;
+  }
+
+  /// The linear element offset of register \p reg's element: the origin's
+  /// and the thread's parts are shared by all registers (and hoisted out of
+  /// loops by the backend when they do not change), the register's part is
+  /// a constant times the strides. Needs additive coordinates.
+  Value registerOffset(int64_t reg) {
+    if (!base) {
+      base = linear(indices);
+      ArrayRef<Value> thread = lowering.threadCoordinates(layout);
+      threadOffset = idx(0);
+      for (auto [k, d] : llvm::enumerate(tileDims))
+        threadOffset = arith::AddIOp::create(
+            b, loc, threadOffset,
+            arith::MulIOp::create(b, loc, thread[k], strides[d]));
+      threadOffset = arith::AddIOp::create(b, loc, base, threadOffset);
+    }
+    SmallVector<int64_t> rc = TileLowering::registerCoordinates(layout, reg);
+    Value off = threadOffset;
+    for (auto [k, d] : llvm::enumerate(tileDims))
+      if (rc[k])
+        off = arith::AddIOp::create(
+            b, loc, off, arith::MulIOp::create(b, loc, idx(rc[k]), strides[d]));
+    return off;
+  }
+
   /// The linear element offset of \p at in the view.
   Value linear(ArrayRef<Value> at) {
     Value off = idx(0);
@@ -171,7 +221,7 @@ struct Access {
   LinearLayoutAttr layout;
   SmallVector<Value> sizes, strides;
   int64_t contiguousTileDim = -1;
-  Value buf, outOfRange;
+  Value buf, outOfRange, base, threadOffset;
 };
 
 /// The pad value as an attribute of \p type.
@@ -179,6 +229,83 @@ static TypedAttr padAttr(OpBuilder &b, Type type, double pad) {
   if (auto f = dyn_cast<FloatType>(type))
     return b.getFloatAttr(f, pad);
   return b.getIntegerAttr(type, int64_t(pad));
+}
+
+/// The aligned variant's load: when the whole tile is inside the memref (a
+/// uniform branch), plain vector loads at each register group's offset;
+/// otherwise clipped ones, each element outside reading the pad.
+static SmallVector<Value> alignedLoad(ConversionPatternRewriter &rewriter,
+                                      Access &a, RankedTensorType tileType,
+                                      Value pad) {
+  Location loc = a.loc;
+  Type elem = a.elemType;
+  Value buf = a.buffer();
+  int64_t v = a.vectorWidth();
+  auto vecType = VectorType::get({v}, elem);
+  int64_t regs = a.registers();
+  auto resultType = VectorType::get({regs}, elem);
+
+  auto clipped = [&]() {
+    SmallVector<Value> values;
+    Value padVec = vector::BroadcastOp::create(rewriter, loc, vecType, pad);
+    for (int64_t r = 0; r < regs; r += v) {
+      auto [at, in] = a.element(r);
+      Value off = a.clip(in, a.linear(at));
+      if (v == 1) {
+        Value x = memref::LoadOp::create(rewriter, loc, buf, off);
+        values.push_back(arith::SelectOp::create(rewriter, loc, in, x, pad));
+        continue;
+      }
+      Value x =
+          vector::LoadOp::create(rewriter, loc, vecType, buf, ValueRange{off});
+      // Elements past the edge of the contiguous dimension.
+      SmallVector<Value> inside;
+      for (int64_t i = 0; i < v; ++i)
+        inside.push_back(arith::AndIOp::create(rewriter, loc, in,
+                                               a.insideAlongContiguous(at, i)));
+      Value mask = vector::FromElementsOp::create(
+          rewriter, loc, VectorType::get({v}, rewriter.getI1Type()), inside);
+      x = arith::SelectOp::create(rewriter, loc, mask, x, padVec);
+      for (int64_t i = 0; i < v; ++i)
+        values.push_back(vector::ExtractOp::create(rewriter, loc, x, i));
+    }
+    return values;
+  };
+  if (!a.layout || !a.lowering.isAdditive(a.layout))
+    return clipped();
+
+  Value inside = a.tileInside(tileType.getShape());
+  auto ifOp = scf::IfOp::create(rewriter, loc, TypeRange{resultType}, inside,
+                                /*withElseRegion=*/true);
+  ifOp->setAttr("aiter.likely", rewriter.getUnitAttr());
+  {
+    OpBuilder::InsertionGuard guard(rewriter);
+    rewriter.setInsertionPointToStart(ifOp.thenBlock());
+    SmallVector<Value> values;
+    for (int64_t r = 0; r < regs; r += v) {
+      Value off = a.registerOffset(r);
+      if (v == 1) {
+        values.push_back(memref::LoadOp::create(rewriter, loc, buf, off));
+        continue;
+      }
+      Value x =
+          vector::LoadOp::create(rewriter, loc, vecType, buf, ValueRange{off});
+      for (int64_t i = 0; i < v; ++i)
+        values.push_back(vector::ExtractOp::create(rewriter, loc, x, i));
+    }
+    Value whole =
+        vector::FromElementsOp::create(rewriter, loc, resultType, values);
+    scf::YieldOp::create(rewriter, loc, whole);
+    rewriter.setInsertionPointToStart(ifOp.elseBlock());
+    Value part =
+        vector::FromElementsOp::create(rewriter, loc, resultType, clipped());
+    scf::YieldOp::create(rewriter, loc, part);
+  }
+  SmallVector<Value> values;
+  for (int64_t r = 0; r < regs; ++r)
+    values.push_back(
+        vector::ExtractOp::create(rewriter, loc, ifOp.getResult(0), r));
+  return values;
 }
 
 struct LoadLowering : OpConversionPattern<LoadOp> {
@@ -212,31 +339,7 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
         values.push_back(ifOp.getResult(0));
       }
     } else {
-      Value buf = a.buffer();
-      int64_t v = a.vectorWidth();
-      auto vecType = VectorType::get({v}, elem);
-      Value padVec = vector::BroadcastOp::create(rewriter, loc, vecType, pad);
-      for (int64_t r = 0; r < a.registers(); r += v) {
-        auto [at, in] = a.element(r);
-        Value off = a.clip(in, a.linear(at));
-        if (v == 1) {
-          Value x = memref::LoadOp::create(rewriter, loc, buf, off);
-          values.push_back(arith::SelectOp::create(rewriter, loc, in, x, pad));
-          continue;
-        }
-        Value x = vector::LoadOp::create(rewriter, loc, vecType, buf,
-                                         ValueRange{off});
-        // Elements past the edge of the contiguous dimension.
-        SmallVector<Value> inside;
-        for (int64_t i = 0; i < v; ++i)
-          inside.push_back(arith::AndIOp::create(
-              rewriter, loc, in, a.insideAlongContiguous(at, i)));
-        Value mask = vector::FromElementsOp::create(
-            rewriter, loc, VectorType::get({v}, rewriter.getI1Type()), inside);
-        x = arith::SelectOp::create(rewriter, loc, mask, x, padVec);
-        for (int64_t i = 0; i < v; ++i)
-          values.push_back(vector::ExtractOp::create(rewriter, loc, x, i));
-      }
+      values = alignedLoad(rewriter, a, tileType, pad);
     }
     if (tileType.getRank() == 0) {
       rewriter.replaceOp(op, values.front());
@@ -303,40 +406,76 @@ struct StoreLowering : OpConversionPattern<StoreOp> {
     }
     Value buf = a.buffer();
     int64_t v = a.vectorWidth();
-    for (int64_t r = 0; r < a.registers(); r += v) {
-      if (r & copies)
-        continue;
-      auto [at, in] = a.element(r);
-      in = withCanonical(in);
-      Value off = a.linear(at);
-      if (v == 1) {
-        memref::StoreOp::create(rewriter, loc, reg(r), buf,
-                                ValueRange{a.clip(in, off)});
-        continue;
-      }
-      // The whole vector when the edge does not cut it, else each element.
-      Value whole = arith::AndIOp::create(rewriter, loc, in,
-                                          a.insideAlongContiguous(at, v - 1));
+    auto vector = [&](int64_t r) {
       SmallVector<Value> elems;
       for (int64_t i = 0; i < v; ++i)
         elems.push_back(reg(r + i));
-      Value vec = vector::FromElementsOp::create(
-          rewriter, loc, VectorType::get({v}, a.elemType), elems);
-      vector::StoreOp::create(rewriter, loc, vec, buf,
-                              ValueRange{a.clip(whole, off)});
-      Value cut = arith::AndIOp::create(
-          rewriter, loc, in,
-          arith::XOrIOp::create(
-              rewriter, loc, whole,
-              arith::ConstantIntOp::create(rewriter, loc, 1, 1)));
-      for (int64_t i = 0; i < v; ++i) {
-        Value inside = arith::AndIOp::create(rewriter, loc, cut,
-                                             a.insideAlongContiguous(at, i));
-        Value offI = arith::AddIOp::create(rewriter, loc, off,
-                                           indexConst(rewriter, loc, i));
-        memref::StoreOp::create(rewriter, loc, elems[i], buf,
-                                ValueRange{a.clip(inside, offI)});
+      return elems;
+    };
+    auto clipped = [&]() {
+      for (int64_t r = 0; r < a.registers(); r += v) {
+        if (r & copies)
+          continue;
+        auto [at, in] = a.element(r);
+        in = withCanonical(in);
+        Value off = a.linear(at);
+        if (v == 1) {
+          memref::StoreOp::create(rewriter, loc, reg(r), buf,
+                                  ValueRange{a.clip(in, off)});
+          continue;
+        }
+        // The whole vector when the edge does not cut it, else each element.
+        Value whole = arith::AndIOp::create(rewriter, loc, in,
+                                            a.insideAlongContiguous(at, v - 1));
+        SmallVector<Value> elems = vector(r);
+        Value vec = vector::FromElementsOp::create(
+            rewriter, loc, VectorType::get({v}, a.elemType), elems);
+        vector::StoreOp::create(rewriter, loc, vec, buf,
+                                ValueRange{a.clip(whole, off)});
+        Value cut = arith::AndIOp::create(
+            rewriter, loc, in,
+            arith::XOrIOp::create(
+                rewriter, loc, whole,
+                arith::ConstantIntOp::create(rewriter, loc, 1, 1)));
+        for (int64_t i = 0; i < v; ++i) {
+          Value inside = arith::AndIOp::create(rewriter, loc, cut,
+                                               a.insideAlongContiguous(at, i));
+          Value offI = arith::AddIOp::create(rewriter, loc, off,
+                                             indexConst(rewriter, loc, i));
+          memref::StoreOp::create(rewriter, loc, elems[i], buf,
+                                  ValueRange{a.clip(inside, offI)});
+        }
       }
+    };
+    if (!a.layout || !lowering.isAdditive(a.layout)) {
+      clipped();
+      rewriter.eraseOp(op);
+      return success();
+    }
+    // The whole tile inside (uniform): plain vector stores, copies silent.
+    Value inside = a.tileInside(tileType.getShape());
+    auto ifOp = scf::IfOp::create(rewriter, loc, inside,
+                                  /*withElseRegion=*/true);
+    ifOp->setAttr("aiter.likely", rewriter.getUnitAttr());
+    {
+      OpBuilder::InsertionGuard guard(rewriter);
+      rewriter.setInsertionPoint(ifOp.thenBlock()->getTerminator());
+      for (int64_t r = 0; r < a.registers(); r += v) {
+        if (r & copies)
+          continue;
+        Value off = a.registerOffset(r);
+        if (canonical)
+          off = a.clip(canonical, off);
+        if (v == 1) {
+          memref::StoreOp::create(rewriter, loc, reg(r), buf, ValueRange{off});
+          continue;
+        }
+        Value vec = vector::FromElementsOp::create(
+            rewriter, loc, VectorType::get({v}, a.elemType), vector(r));
+        vector::StoreOp::create(rewriter, loc, vec, buf, ValueRange{off});
+      }
+      rewriter.setInsertionPoint(ifOp.elseBlock()->getTerminator());
+      clipped();
     }
     rewriter.eraseOp(op);
     return success();

@@ -19,6 +19,7 @@
 
 #include "TileLowering.h"
 
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
@@ -155,11 +156,11 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
                                           indexConst(rewriter, loc, p * 64));
         return Value(arith::AddIOp::create(rewriter, loc, off, lane));
       };
-      gpu::BarrierOp::create(rewriter, loc);
+      amdgpu::LDSBarrierOp::create(rewriter, loc);
       for (auto [p, v] : llvm::enumerate(partials))
         memref::StoreOp::create(rewriter, loc, v, lds,
                                 ValueRange{slot(wave, int64_t(p))});
-      gpu::BarrierOp::create(rewriter, loc);
+      amdgpu::LDSBarrierOp::create(rewriter, loc);
       Value base = arith::AndIOp::create(
           rewriter, loc, wave, indexConst(rewriter, loc, ~int64_t(*waveBits)));
       for (int64_t p = 0; p < n; ++p) {
@@ -175,7 +176,6 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
         }
         partials[p] = acc;
       }
-      gpu::BarrierOp::create(rewriter, loc);
     }
 
     // The result: a scalar, or the result layout's registers matched to the

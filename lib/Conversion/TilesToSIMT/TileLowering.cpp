@@ -5,10 +5,13 @@
 
 #include "TileLowering.h"
 
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+
+#include "aiter/Layout/Layouts.h"
 
 using namespace mlir;
 using namespace mlir::aiter;
@@ -68,14 +71,21 @@ TileLowering::ThreadPart &TileLowering::threadPart(LinearLayoutAttr layout) {
   auto it = threadParts.find(layout);
   if (it != threadParts.end())
     return it->second;
-  ll::LinearLayout l = layout.getLinearLayout();
+  ThreadPart part = threadPart(layout.getLinearLayout());
+  return threadParts.try_emplace(layout, std::move(part)).first->second;
+}
+
+TileLowering::ThreadPart &TileLowering::threadPart(const ll::LinearLayout &l) {
+  std::string key = l.str();
+  auto it = mapParts.find(key);
+  if (it != mapParts.end())
+    return it->second;
   OpBuilder b(func.getContext());
   b.setInsertionPointAfter(entryInsertAfter);
   Location loc = func.getLoc();
   ThreadPart part;
-  int64_t rank = layout.getRank();
-  for (int64_t d = 0; d < rank; ++d) {
-    std::string dim = ll::tensorDimName(d);
+  for (const ll::LayoutDim &out : l.getOutDims()) {
+    const std::string &dim = out.name;
     // Additive when no two bases (of any input) share a bit here.
     uint64_t seen = 0;
     bool additive = true;
@@ -102,7 +112,37 @@ TileLowering::ThreadPart &TileLowering::threadPart(LinearLayoutAttr layout) {
     part.additive.push_back(additive);
     entryInsertAfter = acc.getDefiningOp();
   }
-  return threadParts.try_emplace(layout, std::move(part)).first->second;
+  return mapParts.try_emplace(key, std::move(part)).first->second;
+}
+
+Value TileLowering::linearOffset(OpBuilder &b, Location loc,
+                                 const ll::LinearLayout &map, int64_t reg) {
+  ThreadPart &part = threadPart(map);
+  SmallVector<std::pair<StringRef, int64_t>> in = {{ll::kRegister, reg}};
+  int64_t c = map.apply(in).front().second;
+  if (c == 0)
+    return part.coords.front();
+  Value k = indexConst(b, loc, c);
+  return part.additive.front()
+             ? Value(arith::AddIOp::create(b, loc, part.coords.front(), k))
+             : Value(arith::XOrIOp::create(b, loc, part.coords.front(), k));
+}
+
+ArrayRef<Value> TileLowering::threadCoordinates(LinearLayoutAttr layout) {
+  return threadPart(layout).coords;
+}
+
+bool TileLowering::isAdditive(LinearLayoutAttr layout) {
+  return llvm::all_of(threadPart(layout).additive, [](bool a) { return a; });
+}
+
+SmallVector<int64_t> TileLowering::registerCoordinates(LinearLayoutAttr layout,
+                                                       int64_t reg) {
+  SmallVector<std::pair<StringRef, int64_t>> in = {{ll::kRegister, reg}};
+  SmallVector<int64_t> out;
+  for (auto &c : layout.getLinearLayout().apply(in))
+    out.push_back(c.second);
+  return out;
 }
 
 SmallVector<Value> TileLowering::coordinates(OpBuilder &b, Location loc,
@@ -208,7 +248,7 @@ Value TileLowering::ldsRoundTrip(
   for (int64_t n : srcShape)
     elems *= n;
   Value lds = scratch(elemType, elems);
-  gpu::BarrierOp::create(b, loc);
+  amdgpu::LDSBarrierOp::create(b, loc);
   // Write: each element once (canonical threads, non-copy registers).
   auto writeAll = [&](OpBuilder &wb) {
     if (!src) {
@@ -241,7 +281,7 @@ Value TileLowering::ldsRoundTrip(
   } else {
     writeAll(b);
   }
-  gpu::BarrierOp::create(b, loc);
+  amdgpu::LDSBarrierOp::create(b, loc);
   SmallVector<Value> values;
   for (int64_t r = 0; r < dst.getRegistersPerLane(); ++r) {
     SmallVector<Value> c = coordinates(b, loc, dst, r);
@@ -249,7 +289,91 @@ Value TileLowering::ldsRoundTrip(
     Value off = src ? rowMajor(b, loc, s, srcShape) : indexConst(b, loc, 0);
     values.push_back(memref::LoadOp::create(b, loc, lds, ValueRange{off}));
   }
-  gpu::BarrierOp::create(b, loc);
+  auto vecType = VectorType::get({dst.getRegistersPerLane()}, elemType);
+  return vector::FromElementsOp::create(b, loc, vecType, values);
+}
+
+Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
+                               LinearLayoutAttr src, LinearLayoutAttr dst,
+                               Type elemType) {
+  ll::LinearLayout ls = src.getLinearLayout(), ld = dst.getLinearLayout();
+  unsigned elemBytes = (elemType.getIntOrFloatBitWidth() + 7) / 8;
+  ll::SharedLayout shared;
+  int64_t writeVec = 1, readVec = 1;
+  auto choice =
+      ll::chooseSwizzle(ls, ld, elemBytes, ll::LdsBankModel::of(target));
+  if (choice) {
+    shared = choice->layout;
+    writeVec = choice->writeVec;
+    readVec = choice->readVec;
+  } else {
+    llvm::consumeError(choice.takeError());
+    SmallVector<unsigned> order;
+    for (int64_t d = src.getRank() - 1; d >= 0; --d)
+      order.push_back(unsigned(d));
+    auto plain = ll::SharedLayout::unswizzled(src.getShape(), order);
+    if (!plain) {
+      llvm::consumeError(plain.takeError());
+      return {};
+    }
+    shared = *plain;
+    writeVec = std::max<int64_t>(1, ll::ldsVectorWidth(ls, shared, elemBytes));
+    readVec = std::max<int64_t>(1, ll::ldsVectorWidth(ld, shared, elemBytes));
+  }
+  // (register, lane, wave) -> LDS element offset, for each side.
+  auto toOffset =
+      [&](const ll::LinearLayout &l) -> FailureOr<ll::LinearLayout> {
+    auto m = l.compose(shared.getTensorMap());
+    if (!m) {
+      llvm::consumeError(m.takeError());
+      return failure();
+    }
+    return *m;
+  };
+  FailureOr<ll::LinearLayout> wmap = toOffset(ls), rmap = toOffset(ld);
+  if (failed(wmap) || failed(rmap))
+    return {};
+  Value lds = scratch(elemType, shared.getAllocatedElements());
+
+  amdgpu::LDSBarrierOp::create(b, loc);
+  auto writeAll = [&](OpBuilder &wb) {
+    uint64_t copies = copyRegisters(src);
+    for (int64_t r = 0; r < src.getRegistersPerLane(); r += writeVec) {
+      if (r & copies)
+        continue;
+      Value off = linearOffset(wb, loc, *wmap, r);
+      if (writeVec == 1) {
+        Value v = vector::ExtractOp::create(wb, loc, srcVec, r);
+        memref::StoreOp::create(wb, loc, v, lds, ValueRange{off});
+        continue;
+      }
+      SmallVector<int64_t> idx;
+      for (int64_t i = 0; i < writeVec; ++i)
+        idx.push_back(r + i);
+      Value v = vector::ShuffleOp::create(wb, loc, srcVec, srcVec, idx);
+      vector::StoreOp::create(wb, loc, v, lds, ValueRange{off});
+    }
+  };
+  if (Value pred = canonicalThread(b, loc, src)) {
+    auto ifOp = scf::IfOp::create(b, loc, pred, /*withElseRegion=*/false);
+    OpBuilder tb = OpBuilder::atBlockTerminator(ifOp.thenBlock());
+    writeAll(tb);
+  } else {
+    writeAll(b);
+  }
+  amdgpu::LDSBarrierOp::create(b, loc);
+  SmallVector<Value> values;
+  for (int64_t r = 0; r < dst.getRegistersPerLane(); r += readVec) {
+    Value off = linearOffset(b, loc, *rmap, r);
+    if (readVec == 1) {
+      values.push_back(memref::LoadOp::create(b, loc, lds, ValueRange{off}));
+      continue;
+    }
+    Value v = vector::LoadOp::create(
+        b, loc, VectorType::get({readVec}, elemType), lds, ValueRange{off});
+    for (int64_t i = 0; i < readVec; ++i)
+      values.push_back(vector::ExtractOp::create(b, loc, v, i));
+  }
   auto vecType = VectorType::get({dst.getRegistersPerLane()}, elemType);
   return vector::FromElementsOp::create(b, loc, vecType, values);
 }

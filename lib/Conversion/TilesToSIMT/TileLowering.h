@@ -33,6 +33,8 @@
 
 #include "llvm/ADT/DenseMap.h"
 
+#include <map>
+
 namespace mlir::aiter::tiles {
 
 /// A tile's layout, if its type is a layer-3 tile (rank >= 1 with an
@@ -62,6 +64,15 @@ public:
   SmallVector<Value> coordinates(OpBuilder &b, Location loc,
                                  LinearLayoutAttr layout, int64_t reg);
 
+  /// The lane-and-wave part of each coordinate of \p layout (dim0 first),
+  /// defined at the entry, and whether it combines with a register's part
+  /// by addition (true) or only by XOR.
+  ArrayRef<Value> threadCoordinates(LinearLayoutAttr layout);
+  bool isAdditive(LinearLayoutAttr layout);
+  /// The register part of each coordinate of register \p reg.
+  static SmallVector<int64_t> registerCoordinates(LinearLayoutAttr layout,
+                                                  int64_t reg);
+
   /// An i1 that holds in the threads whose lane and wave bits select no
   /// copy: exactly one thread holds each element of \p layout there (with
   /// the registers of layout::LinearLayout::getFreeVariableMask skipped).
@@ -78,6 +89,18 @@ public:
   Value scratch(Type elemType, int64_t elems);
   /// Bytes of LDS scratch allocated so far.
   int64_t scratchBytes() const;
+
+  /// Converts a tile from \p src to \p dst through LDS in a shared layout
+  /// chosen for the pair (layout::chooseSwizzle: bank-conflict free, vector
+  /// accesses of up to 16 bytes on both sides; row-major when no swizzle
+  /// is found). Barriers before the write, after it and after the read.
+  Value ldsConvert(OpBuilder &b, Location loc, Value srcVec,
+                   LinearLayoutAttr src, LinearLayoutAttr dst, Type elemType);
+
+  /// The value of \p map (register, lane, wave -> one output dim) for
+  /// register \p reg in this thread.
+  Value linearOffset(OpBuilder &b, Location loc,
+                     const layout::LinearLayout &map, int64_t reg);
 
   /// Moves a tile held in \p src to \p dst through LDS: every canonical
   /// register of \p src is written at its element's offset (row-major over
@@ -97,6 +120,8 @@ private:
     SmallVector<bool> additive; // per dim: no two bases share a bit
   };
   ThreadPart &threadPart(LinearLayoutAttr layout);
+  ThreadPart &threadPart(const layout::LinearLayout &l);
+  std::map<std::string, ThreadPart> mapParts;
 
   gpu::GPUFuncOp func;
   const TargetInfo &target;
