@@ -6,16 +6,17 @@
 
 #include "aiter/Pipelines/Pipelines.h"
 
-#include "mlir/Conversion/GPUToROCDL/GPUToROCDLPass.h"
-#include "mlir/Conversion/Passes.h"
 #include "aiter/Conversion/Passes.h"
 #include "aiter/Dialect/Aiter/IR/AiterDialect.h"
+#include "aiter/Dialect/Aiter/IR/AiterOps.h"
 #include "aiter/Dialect/Aiter/Transforms/Passes.h"
+#include "mlir/Conversion/GPUToROCDL/GPUToROCDLPass.h"
+#include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/GPU/IR/GPUDialect.h"
 #include "mlir/InitAllDialects.h"
 #include "mlir/InitAllExtensions.h"
-#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/All.h"
 #include "mlir/Transforms/Passes.h"
 
 using namespace mlir;
@@ -43,6 +44,10 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   AiterAssignLayoutsOptions assign;
   assign.chip = opts.chip;
   pm.addPass(createAiterAssignLayouts(assign));
+  // Conversions of loop-invariant tiles (attention's Q operand) run once,
+  // before the loop, not in every iteration.
+  // (On the tile programs only: the emitters' kernels are left as emitted.)
+  pm.nest<KernelOp>().addPass(createLoopInvariantCodeMotionPass());
   LowerTilesToSIMTOptions tiles;
   tiles.chip = opts.chip;
   tiles.variant = opts.variant;

@@ -6,6 +6,8 @@
 
 #include "aiter/Pipelines/Report.h"
 
+#include "llvm/ADT/BitVector.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringMap.h"
@@ -66,58 +68,166 @@ static StringRef mnemonicOf(StringRef line) {
 
 LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
   llvm::SmallVector<StringRef> body = kernelLines(assembly, kernel);
-  // Loops = back-branches: a branch at line j to a label defined at i < j.
-  // A loop's body runs from its label to its first unconditional branch back
-  // there, else to its last conditional one: LLVM lays the likely path out
-  // as one fall-through chain ending in the back-branch, and places the
-  // blocks of unlikely branches (the edge-tile paths the tile lowering
-  // weights 1000:1, aiter-scf-to-cf) after it, jumping back from there.
-  llvm::StringMap<size_t> labelLine;
-  struct Span {
-    size_t begin, end;
-    bool closed = false; // ended by an unconditional back-branch
+  // The control-flow graph of the listing: a block starts at a label and
+  // after a branch; it falls through unless it ends in s_branch or
+  // s_endpgm.
+  struct Block {
+    size_t begin = 0, end = 0; // lines [begin, end]
+    llvm::SmallVector<size_t, 2> succs;
   };
-  llvm::StringMap<Span> byLabel;
-  llvm::SmallVector<std::string> order;
+  llvm::SmallVector<Block> blocks;
+  llvm::StringMap<size_t> blockOfLabel;
+  auto labelOf = [](StringRef line) {
+    return line.take_until([](char c) { return c == ':'; });
+  };
   for (size_t i = 0; i < body.size(); ++i) {
     StringRef line = body[i];
-    if (line.starts_with(".LBB") && line.contains(':')) {
-      labelLine[line.take_until([](char c) { return c == ':'; })] = i;
-      continue;
-    }
+    bool isLabel = line.starts_with(".LBB") && line.contains(':');
+    if (blocks.empty() || isLabel)
+      blocks.push_back({i, i, {}});
+    if (isLabel)
+      blockOfLabel[labelOf(line)] = blocks.size() - 1;
     StringRef m = mnemonicOf(line);
-    if (!m.starts_with("s_branch") && !m.starts_with("s_cbranch"))
-      continue;
-    StringRef target = line.ltrim().drop_front(m.size()).trim();
-    auto it = labelLine.find(target);
-    if (it == labelLine.end())
-      continue;
-    auto [slot, fresh] = byLabel.try_emplace(target, Span{it->second, i});
-    if (fresh)
-      order.push_back(target.str());
-    Span &span = slot->second;
-    if (!span.closed) {
-      span.end = i;
-      span.closed = m == "s_branch";
+    if ((m.starts_with("s_branch") || m.starts_with("s_cbranch") ||
+         m == "s_endpgm") &&
+        i + 1 < body.size() &&
+        !(body[i + 1].starts_with(".LBB") && body[i + 1].contains(':')))
+      blocks.push_back({i + 1, i + 1, {}});
+  }
+  // Fix up block ends (a block ends before the next one begins).
+  for (size_t b = 0; b + 1 < blocks.size(); ++b)
+    blocks[b].end = blocks[b + 1].begin - 1;
+  if (!blocks.empty())
+    blocks.back().end = body.empty() ? 0 : body.size() - 1;
+  for (size_t b = 0; b < blocks.size(); ++b) {
+    bool fallsThrough = true;
+    for (size_t i = blocks[b].begin; i <= blocks[b].end; ++i) {
+      StringRef m = mnemonicOf(body[i]);
+      if (m == "s_endpgm")
+        fallsThrough = false;
+      if (!m.starts_with("s_branch") && !m.starts_with("s_cbranch"))
+        continue;
+      StringRef target = body[i].ltrim().drop_front(m.size()).trim();
+      auto it = blockOfLabel.find(target);
+      if (it != blockOfLabel.end())
+        blocks[b].succs.push_back(it->second);
+      if (m == "s_branch")
+        fallsThrough = false;
+    }
+    if (fallsThrough && b + 1 < blocks.size())
+      blocks[b].succs.push_back(b + 1);
+  }
+  // Dominators (iterative; listings have tens of blocks).
+  size_t n = blocks.size();
+  std::vector<llvm::BitVector> dom(n, llvm::BitVector(n, true));
+  if (n) {
+    dom[0] = llvm::BitVector(n, false);
+    dom[0].set(0);
+  }
+  llvm::SmallVector<llvm::SmallVector<size_t, 4>> preds(n);
+  for (size_t b = 0; b < n; ++b)
+    for (size_t s : blocks[b].succs)
+      preds[s].push_back(b);
+  for (bool changed = true; changed;) {
+    changed = false;
+    for (size_t b = 1; b < n; ++b) {
+      llvm::BitVector d(n, preds[b].empty() ? false : true);
+      for (size_t p : preds[b])
+        d &= dom[p];
+      d.set(b);
+      if (d != dom[b]) {
+        dom[b] = d;
+        changed = true;
+      }
     }
   }
-  llvm::SmallVector<Span> loops;
-  for (const std::string &label : order)
-    loops.push_back(byLabel[label]);
-  // The innermost loop holding an MFMA.
-  const Span *best = nullptr;
-  for (const Span &s : loops) {
+  // Loops = back-edges u -> h (h dominates u, fall-through edges too: LLVM
+  // rotates loops); a loop's blocks are h and what reaches u without
+  // passing h. Its main path: the loop's blocks in layout order up to the
+  // first one that ends in an unconditional branch to a loop block. LLVM
+  // lays the likely path out as one chain ending in that branch and places
+  // the blocks of unlikely branches (the edge-tile paths the tile lowering
+  // weights 1000:1, aiter-scf-to-cf) after it; those are not counted.
+  llvm::DenseMap<size_t, llvm::BitVector> loopOf;
+  for (size_t u = 0; u < n; ++u)
+    for (size_t h : blocks[u].succs) {
+      if (!dom[u].test(h))
+        continue;
+      auto [it, fresh] = loopOf.try_emplace(h, llvm::BitVector(n, false));
+      llvm::BitVector &in = it->second;
+      in.set(h);
+      llvm::SmallVector<size_t> work;
+      if (!in.test(u)) {
+        in.set(u);
+        work.push_back(u);
+      }
+      while (!work.empty()) {
+        size_t b = work.pop_back_val();
+        for (size_t p : preds[b])
+          if (!in.test(p)) {
+            in.set(p);
+            work.push_back(p);
+          }
+      }
+    }
+  auto endsInBranchTo = [&](const Block &blk, const llvm::BitVector &in) {
+    for (size_t i = blk.end + 1; i-- > blk.begin;) {
+      StringRef m = mnemonicOf(body[i]);
+      if (m.empty())
+        continue;
+      if (m != "s_branch")
+        return false;
+      StringRef target = body[i].ltrim().drop_front(m.size()).trim();
+      auto it = blockOfLabel.find(target);
+      return it != blockOfLabel.end() && in.test(it->second);
+    }
+    return false;
+  };
+  struct Loop {
+    llvm::SmallVector<size_t> hot; // blocks, layout order
+    size_t size = 0;               // blocks of the whole loop
+  };
+  llvm::SmallVector<Loop> loops;
+  for (auto &[header, in] : loopOf) {
+    Loop loop;
+    loop.size = in.count();
+    for (size_t b = 0; b < n; ++b) {
+      if (!in.test(b))
+        continue;
+      loop.hot.push_back(b);
+      if (endsInBranchTo(blocks[b], in))
+        break;
+    }
+    loops.push_back(std::move(loop));
+  }
+  // The innermost loop (fewest blocks) holding an MFMA on its main path;
+  // of two such, the shorter main path (a kernel that runs its masked
+  // blocks in a loop of their own, before the main one).
+  const Loop *best = nullptr;
+  size_t bestLines = 0;
+  for (const Loop &l : loops) {
     bool hasMfma = false;
-    for (size_t i = s.begin; i <= s.end && !hasMfma; ++i)
-      hasMfma = mfmaIssueCycles(mnemonicOf(body[i])) != 0;
-    if (hasMfma && (!best || s.end - s.begin < best->end - best->begin))
-      best = &s;
+    size_t lines = 0;
+    for (size_t b : l.hot) {
+      lines += blocks[b].end - blocks[b].begin + 1;
+      for (size_t i = blocks[b].begin; i <= blocks[b].end && !hasMfma; ++i)
+        hasMfma = mfmaIssueCycles(mnemonicOf(body[i])) != 0;
+    }
+    if (hasMfma && (!best || l.size < best->size ||
+                    (l.size == best->size && lines < bestLines))) {
+      best = &l;
+      bestLines = lines;
+    }
   }
   LoopMix mix;
   if (!best)
     return mix;
   mix.found = true;
-  for (size_t i = best->begin; i <= best->end; ++i) {
+  llvm::SmallVector<size_t> lines;
+  for (size_t b : best->hot)
+    for (size_t i = blocks[b].begin; i <= blocks[b].end; ++i)
+      lines.push_back(i);
+  for (size_t i : lines) {
     StringRef m = mnemonicOf(body[i]);
     if (m.empty())
       continue;

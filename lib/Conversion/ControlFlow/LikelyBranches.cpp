@@ -1,4 +1,5 @@
-//===- LikelyBranches.cpp - scf to cf, keeping the lowering's branch hints -===//
+//===- LikelyBranches.cpp - scf to cf, keeping the lowering's branch hints
+//-===//
 //
 // aiter-scf-to-cf: upstream's SCF-to-ControlFlow lowering, plus branch
 // weights on the conditional branches of `scf.if` ops the tile lowering
@@ -30,8 +31,7 @@ namespace mlir::aiter {
 using namespace mlir;
 
 namespace {
-struct SCFToCFWithHints
-    : aiter::impl::SCFToCFWithHintsBase<SCFToCFWithHints> {
+struct SCFToCFWithHints : aiter::impl::SCFToCFWithHintsBase<SCFToCFWithHints> {
   void runOnOperation() override {
     MLIRContext *ctx = &getContext();
     llvm::DenseSet<Value> likely;
@@ -42,9 +42,9 @@ struct SCFToCFWithHints
     RewritePatternSet patterns(ctx);
     populateSCFToControlFlowConversionPatterns(patterns);
     ConversionTarget target(*ctx);
-    target.addIllegalOp<scf::ForallOp, scf::ForOp, scf::IfOp,
-                        scf::IndexSwitchOp, scf::ParallelOp, scf::WhileOp,
-                        scf::ExecuteRegionOp>();
+    target
+        .addIllegalOp<scf::ForallOp, scf::ForOp, scf::IfOp, scf::IndexSwitchOp,
+                      scf::ParallelOp, scf::WhileOp, scf::ExecuteRegionOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))
