@@ -99,14 +99,14 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // -----
 
 // A dot: the operands move from their load layouts to the MFMA operand
-// layouts through LDS (2 barriers each; 8-byte writes and 16-byte reads in a
+// layouts through LDS (2 barriers each; 16-byte writes and reads in a
 // conflict-free swizzle), then one amdgpu.mfma per K step of
 // each wave's 32x32 block: 4 x 32x32x8 on gfx942, 2 x the K-doubled
 // 32x32x16 on gfx950. The transpose of the result is a rename (no LDS).
 // ALIGNED-LABEL: gpu.func @dot
 // ALIGNED-SAME: workgroup(%arg3 : memref<2048xbf16, #gpu.address_space<workgroup>>)
 // ALIGNED: amdgpu.lds_barrier
-// ALIGNED: vector.store {{.*}}, %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+// ALIGNED: vector.store {{.*}}, %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
 // ALIGNED: amdgpu.lds_barrier
 // ALIGNED: vector.load %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
 // ALIGNED-COUNT-2: amdgpu.lds_barrier

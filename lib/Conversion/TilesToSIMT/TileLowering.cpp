@@ -293,15 +293,105 @@ Value TileLowering::ldsRoundTrip(
   return vector::FromElementsOp::create(b, loc, vecType, values);
 }
 
+/// \p l with its register bits reordered: bit i of the result is bit
+/// order[i] of \p l.
+static std::optional<ll::LinearLayout>
+permuteRegisterBits(const ll::LinearLayout &l, ArrayRef<unsigned> order) {
+  ll::InDimBases reg = l.getBases(ll::kRegister), perm{reg.name, {}};
+  for (unsigned b : order)
+    perm.bases.push_back(reg.bases[b]);
+  SmallVector<ll::InDimBases> bases = {perm, l.getBases(ll::kLane),
+                                       l.getBases(ll::kWave)};
+  SmallVector<std::pair<std::string, int64_t>> outs;
+  for (const ll::LayoutDim &d : l.getOutDims())
+    outs.push_back({d.name, d.size()});
+  auto got = ll::LinearLayout::get(bases, outs, /*requireSurjective=*/false);
+  if (!got) {
+    llvm::consumeError(got.takeError());
+    return std::nullopt;
+  }
+  return *got;
+}
+
+/// A register order of \p src that starts with its bits walking 1, 2, 4, ...
+/// along the dim \p dst's first register walks (the runs an LDS access of
+/// \p dst reads can then be written as runs too); none when that gains
+/// nothing.
+static std::optional<SmallVector<unsigned>>
+runFirstOrder(const ll::LinearLayout &src, const ll::LinearLayout &dst) {
+  if (dst.getInDimSizeLog2(ll::kRegister) == 0)
+    return std::nullopt;
+  std::string dim;
+  for (const ll::LayoutDim &d : dst.getOutDims())
+    if (dst.getBasis(ll::kRegister, 0, d.name) == 1)
+      dim = d.name;
+  if (dim.empty())
+    return std::nullopt;
+  unsigned nbits = src.getInDimSizeLog2(ll::kRegister);
+  auto only = [&](unsigned b, int64_t value) {
+    for (const ll::LayoutDim &d : src.getOutDims())
+      if (src.getBasis(ll::kRegister, b, d.name) != (d.name == dim ? value : 0))
+        return false;
+    return true;
+  };
+  SmallVector<unsigned> order;
+  for (int64_t value = 1;; value *= 2) {
+    std::optional<unsigned> found;
+    for (unsigned b = 0; b < nbits && !found; ++b)
+      if (only(b, value))
+        found = b;
+    if (!found)
+      break;
+    order.push_back(*found);
+  }
+  if (order.empty() ||
+      (order.size() <= nbits &&
+       llvm::equal(order, llvm::seq<unsigned>(0, order.size()))))
+    return std::nullopt;
+  for (unsigned b = 0; b < nbits; ++b)
+    if (!llvm::is_contained(order, b))
+      order.push_back(b);
+  return order;
+}
+
 Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
                                LinearLayoutAttr src, LinearLayoutAttr dst,
                                Type elemType) {
   ll::LinearLayout ls = src.getLinearLayout(), ld = dst.getLinearLayout();
   unsigned elemBytes = (elemType.getIntOrFloatBitWidth() + 7) / 8;
+  ll::LdsBankModel banks = ll::LdsBankModel::of(target);
+  // The source's registers may be written in another order (a free
+  // rename): the one whose runs match the reads, if it costs fewer
+  // accesses.
+  SmallVector<int64_t> regOf; // written register i is source register regOf[i]
+  for (int64_t r = 0; r < src.getRegistersPerLane(); ++r)
+    regOf.push_back(r);
   ll::SharedLayout shared;
   int64_t writeVec = 1, readVec = 1;
-  auto choice =
-      ll::chooseSwizzle(ls, ld, elemBytes, ll::LdsBankModel::of(target));
+  auto choice = ll::chooseSwizzle(ls, ld, elemBytes, banks);
+  if (auto order = runFirstOrder(ls, ld)) {
+    if (auto perm = permuteRegisterBits(ls, *order)) {
+      auto other = ll::chooseSwizzle(*perm, ld, elemBytes, banks);
+      auto cost = [](const ll::SwizzleChoice &c) {
+        return c.writeCost.instructions + c.readCost.instructions;
+      };
+      if (other && (!choice || cost(*other) < cost(*choice))) {
+        if (!choice)
+          llvm::consumeError(choice.takeError());
+        choice = std::move(other);
+        ls = *perm;
+        for (int64_t r = 0; r < src.getRegistersPerLane(); ++r) {
+          int64_t old = 0;
+          for (auto [i, bit] : llvm::enumerate(*order))
+            if (r & (int64_t(1) << i))
+              old |= int64_t(1) << bit;
+          regOf[r] = old;
+        }
+      } else if (!other) {
+        llvm::consumeError(other.takeError());
+      }
+    }
+  }
   if (choice) {
     shared = choice->layout;
     writeVec = choice->writeVec;
@@ -337,19 +427,19 @@ Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
 
   amdgpu::LDSBarrierOp::create(b, loc);
   auto writeAll = [&](OpBuilder &wb) {
-    uint64_t copies = copyRegisters(src);
+    uint64_t copies = ls.getFreeVariableMask(ll::kRegister);
     for (int64_t r = 0; r < src.getRegistersPerLane(); r += writeVec) {
       if (r & copies)
         continue;
       Value off = linearOffset(wb, loc, *wmap, r);
       if (writeVec == 1) {
-        Value v = vector::ExtractOp::create(wb, loc, srcVec, r);
+        Value v = vector::ExtractOp::create(wb, loc, srcVec, regOf[r]);
         memref::StoreOp::create(wb, loc, v, lds, ValueRange{off});
         continue;
       }
       SmallVector<int64_t> idx;
       for (int64_t i = 0; i < writeVec; ++i)
-        idx.push_back(r + i);
+        idx.push_back(regOf[r + i]);
       Value v = vector::ShuffleOp::create(wb, loc, srcVec, srcVec, idx);
       vector::StoreOp::create(wb, loc, v, lds, ValueRange{off});
     }

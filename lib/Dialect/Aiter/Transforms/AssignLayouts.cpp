@@ -111,6 +111,21 @@ static bool feedsDotA(Value v, int depth = 16) {
   return false;
 }
 
+/// Whether `v` (a dot's A operand) is computed from a dot's result through
+/// elementwise ops only: the chain-dot case, whose layout the first dot's
+/// accumulator fixes.
+static bool fromDotResult(Value v, int depth = 16) {
+  Operation *def = v.getDefiningOp();
+  if (!def || depth == 0)
+    return false;
+  if (isa<DotOp>(def))
+    return true;
+  if (isElementwise(def))
+    return llvm::any_of(def->getOperands(),
+                        [&](Value o) { return fromDotResult(o, depth - 1); });
+  return false;
+}
+
 class Assigner {
 public:
   Assigner(KernelOp kernel, const TargetInfo &target, int64_t waves,
@@ -127,9 +142,11 @@ private:
   void backward(Value v, bool &changed);
   LogicalResult rewrite();
 
-  FailureOr<ll::LinearLayout> blocked(RankedTensorType t,
-                                      std::optional<unsigned> contiguous,
-                                      Operation *at);
+  /// A blocked layout: 16-byte runs along `contiguous`, and, with `run`,
+  /// runs of `run->second` elements along dim `run->first` too.
+  FailureOr<ll::LinearLayout>
+  blocked(RankedTensorType t, std::optional<unsigned> contiguous, Operation *at,
+          std::optional<std::pair<unsigned, int64_t>> run = std::nullopt);
   FailureOr<ll::LinearLayout> dotLayout(DotOp dot, unsigned operand);
   /// The layout a use requires of its value, if the op requires one.
   std::optional<ll::LinearLayout> required(OpOperand &use);
@@ -177,7 +194,8 @@ private:
 /// outermost.
 FailureOr<ll::LinearLayout>
 Assigner::blocked(RankedTensorType t, std::optional<unsigned> contiguous,
-                  Operation *at) {
+                  Operation *at,
+                  std::optional<std::pair<unsigned, int64_t>> run) {
   int64_t rank = t.getRank();
   ll::BlockedLayoutParams p;
   p.sizePerThread.assign(rank, 1);
@@ -191,6 +209,14 @@ Assigner::blocked(RankedTensorType t, std::optional<unsigned> contiguous,
   unsigned bits = t.getElementType().getIntOrFloatBitWidth();
   int64_t vec = std::max<int64_t>(1, 128 / std::max(bits, 8u));
   p.sizePerThread[fast] = std::min(vec, t.getDimSize(fast));
+  if (run && run->first != fast && run->first < unsigned(rank)) {
+    // At most what the tile leaves each thread, so that nothing wraps.
+    int64_t perThread =
+        t.getNumElements() / (ll::kWaveSize * waves) / p.sizePerThread[fast];
+    int64_t len = std::min({run->second, perThread, t.getDimSize(run->first)});
+    if (len > 1 && llvm::isPowerOf2_64(len))
+      p.sizePerThread[run->first] = len;
+  }
   int64_t lanes = ll::kWaveSize;
   for (unsigned d : p.order) {
     int64_t room = t.getDimSize(d) / p.sizePerThread[d];
@@ -269,12 +295,24 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   // which is the A-operand layout itself (kWidth 4) or one in-wave exchange
   // away (kWidth 8), instead of a trip through LDS (DESIGN.md, layer 3).
   bool transposed = feedsDotA(dot.getResult());
+  // Operands staged through LDS are read 16 bytes at a time: each lane holds
+  // a run of 16 bytes of K feeding several instructions (A and B permute K
+  // alike, so the product is unchanged). A chain-dot A operand keeps the
+  // instruction's kWidth, which the first dot's accumulator provides.
+  int64_t elemBytes = a.getElementTypeBitWidth() / 8;
+  int64_t kWidth = shape.kWidth;
+  if (!fromDotResult(dot.getA())) {
+    int64_t wide = std::max<int64_t>(shape.kWidth, 16 / elemBytes);
+    int64_t laneGroups = ll::kWaveSize / shape.m;
+    if (k % (wide * laneGroups) == 0)
+      kWidth = wide;
+  }
   llvm::Expected<ll::LinearLayout> l =
-      operand == 0
-          ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid, a.getShape())
+      operand == 0 ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::A, grid,
+                                           a.getShape(), kWidth)
       : operand == 1
           ? ll::mfmaOperandLayout(shape, ll::MfmaOperand::B, grid,
-                                  dot.getB().getType().getShape())
+                                  dot.getB().getType().getShape(), kWidth)
           : ll::mfmaAccumulatorLayout(shape, grid, acc.getShape(), transposed);
   if (!l)
     return dot.emitOpError("no MFMA layout: ") << llvm::toString(l.takeError()),
@@ -308,8 +346,21 @@ LogicalResult Assigner::anchor(Operation *op) {
     for (auto [d, m] : llvm::enumerate(dims))
       if (m == last)
         contiguous = d;
+    // A dot operand whose K runs across memory rows (B of an NN GEMM, V in
+    // attention): each thread also takes a short run of consecutive rows, so
+    // that the LDS staging can write runs of K (the operand layout's order).
+    std::optional<std::pair<unsigned, int64_t>> run;
+    for (OpOperand &use : load.getResult().getUses())
+      if (auto dot = dyn_cast<DotOp>(use.getOwner());
+          dot && use.getOperandNumber() < 2) {
+        unsigned kDim = use.getOperandNumber() == 0 ? 1 : 0;
+        if (contiguous && *contiguous != kDim)
+          run = std::make_pair(
+              kDim, int64_t(8 * 8) /
+                        load.getResult().getType().getElementTypeBitWidth());
+      }
     FailureOr<ll::LinearLayout> l =
-        blocked(load.getResult().getType(), contiguous, op);
+        blocked(load.getResult().getType(), contiguous, op, run);
     if (failed(l))
       return failure();
     set(load.getResult(), *l, changed);
