@@ -34,6 +34,7 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   LowerAttentionToSIMTOptions attention;
   attention.chip = opts.chip;
   attention.variant = opts.variant;
+  attention.onlyMatching = true;
   pm.addPass(createLowerAttentionToSIMT(attention));
   LowerGemmToSIMTOptions lower;
   lower.chip = opts.chip;

@@ -90,6 +90,10 @@ def LowerAttentionToSIMT
     window are never visited; rows with no visible key give 0 and -inf LSE.
   }];
   let options = [
+    Option<"onlyMatching", "only-matching", "bool", /*default=*/"false",
+           "leave kernels whose body or attributes differ from what "
+           "aiter-expand generated (for aiter-lower-tiles-to-simt) instead "
+           "of rejecting them">,
     Option<"chip", "chip", "std::string", "\"gfx942\"",
            "target chip when the kernel has no aiter.chip attribute">,
     Option<"variant", "variant", "std::string", "\"aligned\"",
