@@ -213,7 +213,20 @@ struct MixedList {
 struct MfmaInfo {
   unsigned m, n, k, blocks, kl; // kl: elements per lane of A/B
   ElemType a, b;
+  /// The operand layouts, decoded once (planMfma): register item x = lane *
+  /// kl + item of A goes to aAt[x] of the block-major A[b][i][k], of B to
+  /// bAt[x] of B[b][k][j]; accumulator item x = lane * accN + r is element
+  /// cAt[x] of C[b][i][j].
+  std::vector<uint16_t> aAt, bAt, cAt;
+  unsigned accN() const { return m * n * blocks / 64; }
 };
+
+/// Fills the layout tables of \p mi from its shape (Mfma.cpp).
+void planMfma(MfmaInfo &mi);
+/// acc[b][i][j] += sum over k of a[b][i][k] * b[b][k][j], in double, each
+/// element's products added in order k = 0, 1, ... (Mfma.cpp).
+void mfmaInnerProducts(const MfmaInfo &mi, const double *a, const double *b,
+                       double *acc);
 
 struct LdsAlloc {
   int64_t offset = 0, bytes = 0;

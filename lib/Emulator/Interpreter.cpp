@@ -293,6 +293,8 @@ public:
   std::string err;
   std::string pendingUninit;
   std::vector<Wave> waves;
+  // MFMA operands in double (reused, not reallocated per instruction).
+  std::vector<double> mfmaA, mfmaB, mfmaAcc;
 
 private:
   Status exec(Wave &W);
@@ -1047,6 +1049,36 @@ bool WG::viewOp(Wave &W, const Instr &I, uint64_t ex) {
 // MFMA
 //===----------------------------------------------------------------------===//
 
+/// Converts the KL items per lane of an MFMA operand to double, placed at
+/// their matrix positions `at` (MfmaInfo::aAt/bAt). One switch per
+/// instruction, not per element.
+static void mfmaOperand(const Reg &r, ElemType t, unsigned kl,
+                        llvm::ArrayRef<uint16_t> at, double *out) {
+  const uint64_t *v = r.v.data();
+  const unsigned n = 64 * kl;
+  auto each = [&](auto conv) {
+    if (r.uni) {
+      for (unsigned x = 0; x < n; ++x)
+        out[at[x]] = conv(v[x % kl]);
+    } else {
+      for (unsigned x = 0; x < n; ++x)
+        out[at[x]] = conv(v[x]);
+    }
+  };
+  switch (t) {
+  case ElemType::BF16:
+    return each([](uint64_t b) -> double { return bf16ToFloat(uint16_t(b)); });
+  case ElemType::F16:
+    return each([](uint64_t b) -> double { return f16ToFloat(uint16_t(b)); });
+  case ElemType::F32:
+    return each([](uint64_t b) -> double { return bitsFloat(uint32_t(b)); });
+  default: {
+    const double *tab = fp8Tables().t[int(t) - int(ElemType::F8E4M3FNUZ)];
+    return each([tab](uint64_t b) { return tab[b & 0xff]; });
+  }
+  }
+}
+
 bool WG::mfma(Wave &W, const Instr &I, uint64_t ex) {
   if (ex != W.launch)
     return fail(I, llvm::formatv("mfma under a partial exec mask {0:x16} "
@@ -1054,50 +1086,25 @@ bool WG::mfma(Wave &W, const Instr &I, uint64_t ex) {
                                  ex, W.id, bid[0], bid[1], bid[2]));
   const MfmaInfo &mi = K.mfmas[I.aux];
   const Reg &ra = W.regs[I.in[0]], &rb = W.regs[I.in[1]], &rc = W.regs[I.in[2]];
-  unsigned M = mi.m, N = mi.n, B = mi.blocks, KL = mi.kl, Kd = mi.k;
-  unsigned accN = M * N * B / 64;
-  // A[b][i][k], Bm[b][k][j] decoded from the documented lane layouts:
-  // element (i,k) of block b lives in lane i + M*(b + B*(k/KL)), item k%KL.
-  std::vector<double> A(size_t(B) * M * Kd), Bm(size_t(B) * Kd * N);
-  for (unsigned lane = 0; lane < 64; ++lane)
-    for (unsigned it = 0; it < KL; ++it) {
-      unsigned i = lane % M, rest = lane / M, b = rest % B,
-               k = (rest / B) * KL + it;
-      A[(size_t(b) * M + i) * Kd + k] = toD(rd(ra, KL, lane, it), mi.a);
-      unsigned j = lane % N, restb = lane / N, bb = restb % B,
-               kb = (restb / B) * KL + it;
-      Bm[(size_t(bb) * Kd + kb) * N + j] = toD(rd(rb, KL, lane, it), mi.b);
-    }
-  Reg out;
+  const unsigned accN = mi.accN(), nAcc = 64 * accN;
+  // A[b][i][k], B[b][k][j] and C[b][i][j] in double, from the lane layouts
+  // decoded at compile time (planMfma).
+  mfmaA.resize(size_t(64) * mi.kl);
+  mfmaB.resize(size_t(64) * mi.kl);
+  mfmaAcc.resize(nAcc);
+  mfmaOperand(ra, mi.a, mi.kl, mi.aAt, mfmaA.data());
+  mfmaOperand(rb, mi.b, mi.kl, mi.bAt, mfmaB.data());
+  const uint64_t *c = rc.v.data();
+  for (unsigned x = 0; x < nAcc; ++x)
+    mfmaAcc[mi.cAt[x]] = bitsFloat(uint32_t(c[rc.uni ? x % accN : x]));
+  // Products of f16/bf16/fp8/f32 values are exact in double; the K products
+  // and C are summed in double, in k order, and rounded once to f32.
+  mfmaInnerProducts(mi, mfmaA.data(), mfmaB.data(), mfmaAcc.data());
+  Reg &out = W.regs[I.out[0]];
   out.uni = false;
-  out.v.resize(size_t(64) * accN);
-  for (unsigned lane = 0; lane < 64; ++lane)
-    for (unsigned r = 0; r < accN; ++r) {
-      unsigned i, j, b;
-      if (M == 32) {
-        j = lane % 32;
-        b = r / 16;
-        unsigned rr = r % 16;
-        i = 8 * (rr / 4) + 4 * (lane / 32) + rr % 4;
-      } else if (M == 16) {
-        j = lane % 16;
-        b = r / 4;
-        i = 4 * (lane / 16) + r % 4;
-      } else { // 4x4, 16 blocks
-        j = lane % 4;
-        b = lane / 4;
-        i = r;
-      }
-      // Products of f16/bf16/fp8 values are exact in double; the K products
-      // and C are summed in double and rounded once to f32.
-      double acc = bitsFloat(uint32_t(rd(rc, accN, lane, r)));
-      const double *ar = &A[(size_t(b) * M + i) * Kd];
-      const double *bc = &Bm[size_t(b) * Kd * N + j];
-      for (unsigned k = 0; k < Kd; ++k)
-        acc += ar[k] * bc[size_t(k) * N];
-      out.v[size_t(lane) * accN + r] = floatBits(float(acc));
-    }
-  W.regs[I.out[0]] = std::move(out);
+  out.v.resize(nAcc);
+  for (unsigned x = 0; x < nAcc; ++x)
+    out.v[x] = floatBits(float(mfmaAcc[mi.cAt[x]]));
   st.mfma += 1;
   return true;
 }
