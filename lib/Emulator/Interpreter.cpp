@@ -513,6 +513,48 @@ void WG::noteLds(const Instr &I, const uint32_t *addr, uint64_t ex,
   }
 }
 
+/// Copies n elements of es bytes from memory into zero-extended register
+/// items, and back (fixed-size copies the host compiler turns into moves).
+template <class T>
+static inline void loadAs(uint64_t *v, const uint8_t *p, unsigned n) {
+  for (unsigned e = 0; e < n; ++e) {
+    T x;
+    std::memcpy(&x, p + size_t(e) * sizeof(T), sizeof(T));
+    v[e] = uint64_t(x);
+  }
+}
+template <class T>
+static inline void storeAs(uint8_t *p, const uint64_t *v, unsigned n) {
+  for (unsigned e = 0; e < n; ++e) {
+    T x = T(v[e]);
+    std::memcpy(p + size_t(e) * sizeof(T), &x, sizeof(T));
+  }
+}
+static void loadElems(uint64_t *v, const uint8_t *p, unsigned n, unsigned es) {
+  switch (es) {
+  case 1:
+    return loadAs<uint8_t>(v, p, n);
+  case 2:
+    return loadAs<uint16_t>(v, p, n);
+  case 4:
+    return loadAs<uint32_t>(v, p, n);
+  default:
+    return loadAs<uint64_t>(v, p, n);
+  }
+}
+static void storeElems(uint8_t *p, const uint64_t *v, unsigned n, unsigned es) {
+  switch (es) {
+  case 1:
+    return storeAs<uint8_t>(p, v, n);
+  case 2:
+    return storeAs<uint16_t>(p, v, n);
+  case 4:
+    return storeAs<uint32_t>(p, v, n);
+  default:
+    return storeAs<uint64_t>(p, v, n);
+  }
+}
+
 /// Loads and stores through memref.load/store, vector.load/store,
 /// transfer_read/write and raw buffer ops.
 bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
@@ -601,7 +643,12 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
   Reg *val = &W.regs[valSlot];
   if (!write) {
     val->uni = false;
-    val->v.assign(size_t(64) * n, 0);
+    // Every element of an active lane is written below; only inactive
+    // lanes need the zeros.
+    if (ex == ~0ull)
+      val->v.resize(size_t(64) * n);
+    else
+      val->v.assign(size_t(64) * n, 0);
   }
   // Vector element e maps onto the trailing memref dims.
   unsigned vrank = vs.shape.size();
@@ -637,6 +684,41 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
     if (isLds) {
       const Buffer &b = bufs[d.buf];
       ldsAddr[lane] = uint32_t(b.ldsOff + base * es);
+    }
+    // The common case: n unmasked elements at unit stride, all inside the
+    // view, the buffer-resource range and the buffer. One check of the whole
+    // byte range then gives what the element-by-element path below would
+    // (the LDS checks run byte by byte in the same order); anything else,
+    // errors included, takes that path.
+    if (maskSlot < 0 && (vrank == 0 || (vrank == 1 && d.strides.back() == 1 &&
+                                        (!transfer || idx[ms.rank - 1] + n <=
+                                                          d.sizes.back())))) {
+      int64_t off = base * es, len = int64_t(n) * es;
+      bool inRange =
+          dp->fatBase < 0 ||
+          (off - dp->fatBase >= 0 && off - dp->fatBase + len <= dp->fatRecords);
+      off += sgprElems * int64_t(es);
+      const Buffer &b = bufs[d.buf];
+      if (inRange && off >= 0 && off + len <= b.bytes) {
+        if (b.kind == BufKind::Lds &&
+            !ldsCheck(I, W, lane, b.ldsOff + off, unsigned(len), write))
+          return false;
+        uint8_t *p = b.data + off;
+        uint64_t *v = val->v.data() + (val->uni ? 0 : size_t(lane) * n);
+        if (b.kind == BufKind::Global) {
+          if (write) {
+            st.globalBytesWritten += len;
+            written[b.argIdx] = 1;
+          } else {
+            st.globalBytesRead += len;
+          }
+        }
+        if (write)
+          storeElems(p, v, n, es);
+        else
+          loadElems(v, p, n, es);
+        continue;
+      }
     }
     for (unsigned e = 0; e < n; ++e) {
       int64_t el = base;
