@@ -310,6 +310,12 @@ private:
   // Instruction handlers; return false on error.
   bool execInstr(Wave &W, Frame &F, const Instr &I);
   template <class Fn> void ew(Wave &W, const Instr &I, uint64_t ex, Fn f);
+  /// Elementwise f(x, y) over the two operands' item bits into the result.
+  template <class Fn> void ewBinary(Wave &W, const Instr &I, uint64_t ex, Fn f);
+  bool intBinary(Wave &W, const Instr &I, uint64_t ex);
+  template <Opc OP> bool intBinaryAs(Wave &W, const Instr &I, uint64_t ex);
+  bool floatBinary(Wave &W, const Instr &I, uint64_t ex);
+  template <Opc OP> bool floatBinaryAs(Wave &W, const Instr &I, uint64_t ex);
   void assignMasked(Wave &W, uint32_t dst, const Reg &src, uint64_t mask,
                     uint64_t full);
   /// Checks and resolves one access of `es` bytes at element `elem` (byte
@@ -1495,6 +1501,256 @@ static double fminnum(double x, double y) {
   return x < y ? x : y;
 }
 
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic (arith integer and float binary ops)
+//===----------------------------------------------------------------------===//
+
+/// arith.addi ... arith.floordivsi on `w`-bit integers (zero-extended bits);
+/// sets `divZero` for a zero divisor.
+template <Opc OP>
+static inline uint64_t intBinaryOp(uint64_t x, uint64_t y, unsigned w,
+                                   bool &divZero) {
+  int64_t sx = sext(x, w), sy = sext(y, w);
+  uint64_t ux = maskTo(x, w), uy = maskTo(y, w);
+  uint64_t r = 0;
+  switch (OP) {
+  case OAddI:
+    r = x + y;
+    break;
+  case OSubI:
+    r = x - y;
+    break;
+  case OMulI:
+    r = x * y;
+    break;
+  case OAndI:
+    r = x & y;
+    break;
+  case OOrI:
+    r = x | y;
+    break;
+  case OXOrI:
+    r = x ^ y;
+    break;
+  case OShLI:
+    r = uy >= w ? 0 : ux << uy;
+    break;
+  case OShRSI:
+    r = uy >= w ? 0 : uint64_t(sx >> uy);
+    break;
+  case OShRUI:
+    r = uy >= w ? 0 : ux >> uy;
+    break;
+  case OMaxSI:
+    r = sx > sy ? x : y;
+    break;
+  case OMinSI:
+    r = sx < sy ? x : y;
+    break;
+  case OMaxUI:
+    r = ux > uy ? x : y;
+    break;
+  case OMinUI:
+    r = ux < uy ? x : y;
+    break;
+  default:
+    if (uy == 0) {
+      divZero = true;
+      return 0;
+    }
+    switch (OP) {
+    case ODivSI:
+      r = (sy == -1) ? uint64_t(-sx) : uint64_t(sx / sy);
+      break;
+    case ODivUI:
+      r = ux / uy;
+      break;
+    case ORemSI:
+      r = (sy == -1) ? 0 : uint64_t(sx % sy);
+      break;
+    case ORemUI:
+      r = ux % uy;
+      break;
+    case OCeilDivUI:
+      r = ux / uy + (ux % uy != 0);
+      break;
+    case OCeilDivSI: {
+      int64_t q = sy == -1 ? -sx : sx / sy;
+      if (sy != -1 && (sx % sy != 0) && ((sx < 0) == (sy < 0)))
+        ++q;
+      r = uint64_t(q);
+      break;
+    }
+    default: { // floordivsi
+      int64_t q = sy == -1 ? -sx : sx / sy;
+      if (sy != -1 && (sx % sy != 0) && ((sx < 0) != (sy < 0)))
+        --q;
+      r = uint64_t(q);
+      break;
+    }
+    }
+  }
+  return maskTo(r, w);
+}
+
+/// arith.addf ... math.copysign in double (rounded once to the type by the
+/// caller; f32 powf/atan2 are float functions).
+template <Opc OP> static inline double floatBinaryOp(double x, double y) {
+  double r;
+  switch (OP) {
+  case OAddF:
+    r = x + y;
+    break;
+  case OSubF:
+    r = x - y;
+    break;
+  case OMulF:
+    r = x * y;
+    break;
+  case ODivF:
+    r = x / y;
+    break;
+  case ORemF:
+    r = std::fmod(x, y);
+    break;
+  case OMaximumF:
+    r = (std::isnan(x) || std::isnan(y)) ? NAN
+        : (x == 0 && y == 0)             ? (std::signbit(x) ? y : x)
+                                         : std::max(x, y);
+    break;
+  case OMinimumF:
+    r = (std::isnan(x) || std::isnan(y)) ? NAN
+        : (x == 0 && y == 0)             ? (std::signbit(x) ? x : y)
+                                         : std::min(x, y);
+    break;
+  case OMaxNumF:
+    r = fmaxnum(x, y);
+    break;
+  case OMinNumF:
+    r = fminnum(x, y);
+    break;
+  case OPowF:
+    r = std::pow(x, y);
+    break;
+  case OAtan2:
+    r = std::atan2(x, y);
+    break;
+  default:
+    r = std::copysign(x, y);
+    break;
+  }
+  return r;
+}
+
+template <class Fn>
+void WG::ewBinary(Wave &W, const Instr &I, uint64_t ex, Fn f) {
+  const Reg &a = W.regs[I.in[0]], &b = W.regs[I.in[1]];
+  const unsigned n = K.slots[I.out[0]].n;
+  Reg &d = W.regs[I.out[0]];
+  const uint64_t *pa = a.v.data(), *pb = b.v.data();
+  if (!I.laneDependent && a.uni && b.uni) {
+    d.uni = true;
+    d.v.resize(n);
+    for (unsigned e = 0; e < n; ++e)
+      d.v[e] = f(pa[e], pb[e]);
+    return;
+  }
+  d.uni = false;
+  d.v.resize(size_t(64) * n);
+  uint64_t *pd = d.v.data();
+  if (ex == ~0ull) {
+    // All lanes: straight loops over lanes x items.
+    const unsigned total = 64 * n;
+    if (!a.uni && !b.uni) {
+      for (unsigned x = 0; x < total; ++x)
+        pd[x] = f(pa[x], pb[x]);
+    } else if (n == 1 && a.uni != b.uni) {
+      if (a.uni) {
+        uint64_t c = pa[0];
+        for (unsigned x = 0; x < 64; ++x)
+          pd[x] = f(c, pb[x]);
+      } else {
+        uint64_t c = pb[0];
+        for (unsigned x = 0; x < 64; ++x)
+          pd[x] = f(pa[x], c);
+      }
+    } else {
+      for (unsigned lane = 0; lane < 64; ++lane)
+        for (unsigned e = 0; e < n; ++e)
+          pd[lane * n + e] = f(rd(a, n, lane, e), rd(b, n, lane, e));
+    }
+    return;
+  }
+  FOR_LANES(ex, lane) {
+    for (unsigned e = 0; e < n; ++e)
+      pd[size_t(lane) * n + e] = f(rd(a, n, lane, e), rd(b, n, lane, e));
+  }
+}
+
+template <Opc OP> bool WG::intBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
+  const unsigned w = bitWidth(K.slots[I.out[0]].ek);
+  bool divZero = false;
+  ewBinary(W, I, ex, [w, &divZero](uint64_t x, uint64_t y) {
+    return intBinaryOp<OP>(x, y, w, divZero);
+  });
+  if (divZero)
+    return fail(I, "integer division by zero");
+  return true;
+}
+
+template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
+  const ElemType t = K.slots[I.out[0]].ek;
+  constexpr bool floatFn = OP == OPowF || OP == OAtan2;
+  if (t == ElemType::F32) {
+    ewBinary(W, I, ex, [](uint64_t xb, uint64_t yb) -> uint64_t {
+      double x = bitsFloat(uint32_t(xb)), y = bitsFloat(uint32_t(yb));
+      if constexpr (floatFn)
+        return floatBits(OP == OPowF ? std::pow(float(x), float(y))
+                                     : std::atan2(float(x), float(y)));
+      return floatBits(float(floatBinaryOp<OP>(x, y)));
+    });
+    return true;
+  }
+  ewBinary(W, I, ex, [t](uint64_t xb, uint64_t yb) -> uint64_t {
+    return fromD(floatBinaryOp<OP>(toD(xb, t), toD(yb, t)), t);
+  });
+  return true;
+}
+
+#define AITER_INT_BINARY_OPS(X)                                                \
+  X(OAddI)                                                                     \
+  X(OSubI) X(OMulI) X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI)     \
+      X(OMaxSI) X(OMinSI) X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI)    \
+          X(ORemUI) X(OCeilDivSI) X(OCeilDivUI) X(OFloorDivSI)
+#define AITER_FLOAT_BINARY_OPS(X)                                              \
+  X(OAddF)                                                                     \
+  X(OSubF) X(OMulF) X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF)    \
+      X(OMinNumF) X(OPowF) X(OAtan2) X(OCopySign)
+
+bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
+  switch (I.op) {
+#define CASE(OP)                                                               \
+  case OP:                                                                     \
+    return intBinaryAs<OP>(W, I, ex);
+    AITER_INT_BINARY_OPS(CASE)
+#undef CASE
+  default:
+    return fail(I, "internal: not an integer binary op");
+  }
+}
+
+bool WG::floatBinary(Wave &W, const Instr &I, uint64_t ex) {
+  switch (I.op) {
+#define CASE(OP)                                                               \
+  case OP:                                                                     \
+    return floatBinaryAs<OP>(W, I, ex);
+    AITER_FLOAT_BINARY_OPS(CASE)
+#undef CASE
+  default:
+    return fail(I, "internal: not a float binary op");
+  }
+}
+
 bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   (void)F;
   uint64_t ex = F.exec;
@@ -1588,98 +1844,8 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case ORemUI:
   case OCeilDivSI:
   case OCeilDivUI:
-  case OFloorDivSI: {
-    const Reg &a = A(0), &b = A(1);
-    bool divZero = false;
-    Opc op = I.op;
-    ew(W, I, ex, [&](unsigned l, unsigned e) -> uint64_t {
-      uint64_t x = rd(a, n, l, e), y = rd(b, n, l, e);
-      int64_t sx = sext(x, w), sy = sext(y, w);
-      uint64_t ux = maskTo(x, w), uy = maskTo(y, w);
-      uint64_t r = 0;
-      switch (op) {
-      case OAddI:
-        r = x + y;
-        break;
-      case OSubI:
-        r = x - y;
-        break;
-      case OMulI:
-        r = x * y;
-        break;
-      case OAndI:
-        r = x & y;
-        break;
-      case OOrI:
-        r = x | y;
-        break;
-      case OXOrI:
-        r = x ^ y;
-        break;
-      case OShLI:
-        r = uy >= w ? 0 : ux << uy;
-        break;
-      case OShRSI:
-        r = uy >= w ? 0 : uint64_t(sx >> uy);
-        break;
-      case OShRUI:
-        r = uy >= w ? 0 : ux >> uy;
-        break;
-      case OMaxSI:
-        r = sx > sy ? x : y;
-        break;
-      case OMinSI:
-        r = sx < sy ? x : y;
-        break;
-      case OMaxUI:
-        r = ux > uy ? x : y;
-        break;
-      case OMinUI:
-        r = ux < uy ? x : y;
-        break;
-      default:
-        if (uy == 0) {
-          divZero = true;
-          return 0;
-        }
-        switch (op) {
-        case ODivSI:
-          r = (sy == -1) ? uint64_t(-sx) : uint64_t(sx / sy);
-          break;
-        case ODivUI:
-          r = ux / uy;
-          break;
-        case ORemSI:
-          r = (sy == -1) ? 0 : uint64_t(sx % sy);
-          break;
-        case ORemUI:
-          r = ux % uy;
-          break;
-        case OCeilDivUI:
-          r = ux / uy + (ux % uy != 0);
-          break;
-        case OCeilDivSI: {
-          int64_t q = sy == -1 ? -sx : sx / sy;
-          if (sy != -1 && (sx % sy != 0) && ((sx < 0) == (sy < 0)))
-            ++q;
-          r = uint64_t(q);
-          break;
-        }
-        default: { // floordivsi
-          int64_t q = sy == -1 ? -sx : sx / sy;
-          if (sy != -1 && (sx % sy != 0) && ((sx < 0) != (sy < 0)))
-            --q;
-          r = uint64_t(q);
-          break;
-        }
-        }
-      }
-      return maskTo(r, w);
-    });
-    if (divZero)
-      return fail(I, "integer division by zero");
-    return true;
-  }
+  case OFloorDivSI:
+    return intBinary(W, I, ex);
 
   // Float binary.
   case OAddF:
@@ -1693,61 +1859,8 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case OMinNumF:
   case OPowF:
   case OAtan2:
-  case OCopySign: {
-    const Reg &a = A(0), &b = A(1);
-    Opc op = I.op;
-    ew(W, I, ex, [&](unsigned l, unsigned e) -> uint64_t {
-      double x = toD(rd(a, n, l, e), t), y = toD(rd(b, n, l, e), t);
-      double r;
-      switch (op) {
-      case OAddF:
-        r = x + y;
-        break;
-      case OSubF:
-        r = x - y;
-        break;
-      case OMulF:
-        r = x * y;
-        break;
-      case ODivF:
-        r = x / y;
-        break;
-      case ORemF:
-        r = std::fmod(x, y);
-        break;
-      case OMaximumF:
-        r = (std::isnan(x) || std::isnan(y)) ? NAN
-            : (x == 0 && y == 0)             ? (std::signbit(x) ? y : x)
-                                             : std::max(x, y);
-        break;
-      case OMinimumF:
-        r = (std::isnan(x) || std::isnan(y)) ? NAN
-            : (x == 0 && y == 0)             ? (std::signbit(x) ? x : y)
-                                             : std::min(x, y);
-        break;
-      case OMaxNumF:
-        r = fmaxnum(x, y);
-        break;
-      case OMinNumF:
-        r = fminnum(x, y);
-        break;
-      case OPowF:
-        r = std::pow(x, y);
-        break;
-      case OAtan2:
-        r = std::atan2(x, y);
-        break;
-      default:
-        r = std::copysign(x, y);
-        break;
-      }
-      if (t == ElemType::F32 && (op == OPowF || op == OAtan2))
-        return floatBits(op == OPowF ? std::pow(float(x), float(y))
-                                     : std::atan2(float(x), float(y)));
-      return fromD(r, t);
-    });
-    return true;
-  }
+  case OCopySign:
+    return floatBinary(W, I, ex);
 
   // Float unary.
   case ONegF:
