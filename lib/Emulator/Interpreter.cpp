@@ -331,6 +331,8 @@ private:
   bool atomicRmw(Wave &W, const Instr &I, uint64_t ex);
   bool ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off, unsigned n,
                 bool write);
+  bool ldsCheckBytes(const Instr &I, Wave &W, unsigned lane, int64_t off,
+                     unsigned n, bool write);
   bool memOp(Wave &W, const Instr &I, uint64_t ex);
   bool transposeLoad(Wave &W, const Instr &I, uint64_t ex);
   bool mfma(Wave &W, const Instr &I, uint64_t ex);
@@ -418,6 +420,41 @@ void WG::assignMasked(Wave &W, uint32_t dst, const Reg &src, uint64_t mask,
 
 bool WG::ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off,
                   unsigned n, bool write) {
+  // The bytes nothing is wrong with, in a loop over locals (the shadow
+  // stores cannot alias them); the first byte that needs a report, if any,
+  // and the rest go through ldsCheckBytes, which updates the shadow the same
+  // way for the bytes before it.
+  const uint32_t ep = epoch;
+  const uint16_t id = uint16_t(W.id), me = uint16_t(1u << W.id);
+  Shadow *sh = shadow.data();
+  int64_t b = off, end = off + n;
+  if (write) {
+    for (; b < end; ++b) {
+      Shadow &s = sh[b];
+      if ((s.wEpoch == ep && s.writer != id) ||
+          (s.rEpoch == ep && (s.readers & ~me)))
+        break;
+      s.wEpoch = ep;
+      s.writer = id;
+      s.init = 1;
+    }
+  } else {
+    for (; b < end; ++b) {
+      Shadow &s = sh[b];
+      if (!s.init || (s.wEpoch == ep && s.writer != id))
+        break;
+      if (s.rEpoch != ep) {
+        s.rEpoch = ep;
+        s.readers = 0;
+      }
+      s.readers |= me;
+    }
+  }
+  return b == end || ldsCheckBytes(I, W, lane, b, unsigned(end - b), write);
+}
+
+bool WG::ldsCheckBytes(const Instr &I, Wave &W, unsigned lane, int64_t off,
+                       unsigned n, bool write) {
   uint16_t me = uint16_t(1u << W.id);
   for (int64_t b = off; b < off + n; ++b) {
     Shadow &s = shadow[b];
@@ -1719,13 +1756,15 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
 
 #define AITER_INT_BINARY_OPS(X)                                                \
   X(OAddI)                                                                     \
-  X(OSubI) X(OMulI) X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI)     \
-      X(OMaxSI) X(OMinSI) X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI)    \
-          X(ORemUI) X(OCeilDivSI) X(OCeilDivUI) X(OFloorDivSI)
+  X(OSubI)                                                                     \
+  X(OMulI) X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI)    \
+      X(OMinSI) X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI)    \
+          X(OCeilDivSI) X(OCeilDivUI) X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
   X(OAddF)                                                                     \
-  X(OSubF) X(OMulF) X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF)    \
-      X(OMinNumF) X(OPowF) X(OAtan2) X(OCopySign)
+  X(OSubF)                                                                     \
+  X(OMulF) X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) \
+      X(OPowF) X(OAtan2) X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
   switch (I.op) {
