@@ -1212,24 +1212,19 @@ bool WG::mfma(Wave &W, const Instr &I, uint64_t ex) {
   const MfmaInfo &mi = K.mfmas[I.aux];
   const Reg &ra = W.regs[I.in[0]], &rb = W.regs[I.in[1]], &rc = W.regs[I.in[2]];
   const unsigned accN = mi.accN(), nAcc = 64 * accN;
-  // A[b][i][k], B[b][k][j] and C[b][i][j] in double, from the lane layouts
-  // decoded at compile time (planMfma).
+  // A and B in double, in the layouts decoded at compile time (planMfma).
   mfmaA.resize(size_t(64) * mi.kl);
   mfmaB.resize(size_t(64) * mi.kl);
   mfmaAcc.resize(nAcc);
   mfmaOperand(ra, mi.a, mi.kl, mi.aAt, mfmaA.data());
   mfmaOperand(rb, mi.b, mi.kl, mi.bAt, mfmaB.data());
-  const uint64_t *c = rc.v.data();
-  for (unsigned x = 0; x < nAcc; ++x)
-    mfmaAcc[mi.cAt[x]] = bitsFloat(uint32_t(c[rc.uni ? x % accN : x]));
-  // Products of f16/bf16/fp8/f32 values are exact in double; the K products
-  // and C are summed in double, in k order, and rounded once to f32.
-  mfmaInnerProducts(mi, mfmaA.data(), mfmaB.data(), mfmaAcc.data());
   Reg &out = W.regs[I.out[0]];
   out.uni = false;
   out.v.resize(nAcc);
-  for (unsigned x = 0; x < nAcc; ++x)
-    out.v[x] = floatBits(float(mfmaAcc[mi.cAt[x]]));
+  // Products of f16/bf16/fp8/f32 values are exact in double; the K products
+  // and C are summed in double, in k order, and rounded once to f32.
+  mfmaCompute(mi, mfmaA.data(), mfmaB.data(), rc.v.data(), rc.uni, out.v.data(),
+              mfmaAcc.data());
   st.mfma += 1;
   return true;
 }
@@ -1757,14 +1752,16 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
 #define AITER_INT_BINARY_OPS(X)                                                \
   X(OAddI)                                                                     \
   X(OSubI)                                                                     \
-  X(OMulI) X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI)    \
-      X(OMinSI) X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI)    \
+  X(OMulI)                                                                     \
+  X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI)   \
+      X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI)              \
           X(OCeilDivSI) X(OCeilDivUI) X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
   X(OAddF)                                                                     \
   X(OSubF)                                                                     \
-  X(OMulF) X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) \
-      X(OPowF) X(OAtan2) X(OCopySign)
+  X(OMulF)                                                                     \
+  X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) \
+      X(OAtan2) X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
   switch (I.op) {
