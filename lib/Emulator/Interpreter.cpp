@@ -698,14 +698,27 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
   bool isLds = ms.space == Space::Workgroup;
   uint32_t ldsAddr[64];
   llvm::SmallVector<int64_t, 4> vidx;
+  // The index registers, resolved once for all lanes (idxVal per lane).
+  struct IndexSrc {
+    const uint64_t *v;
+    bool uni;
+    unsigned w;
+  };
+  llvm::SmallVector<IndexSrc, 4> isrc;
+  for (unsigned i = 0; i < nIdx; ++i) {
+    uint32_t slot = I.in[idxFirst + i];
+    isrc.push_back(
+        {W.regs[slot].v.data(), W.regs[slot].uni, bitWidth(K.slots[slot].ek)});
+  }
+  llvm::SmallVector<int64_t, 4> idx(nIdx);
   FOR_LANES(ex, lane) {
     const MemDesc &d = mr.uni ? mr.m[0] : mr.m[lane];
     if (d.buf < 0)
       return fail(I, "access through an uninitialised memref");
     int64_t base = d.offset;
-    llvm::SmallVector<int64_t, 4> idx(nIdx);
     for (unsigned i = 0; i < nIdx; ++i) {
-      idx[i] = idxVal(W, I.in[idxFirst + i], lane);
+      const IndexSrc &x = isrc[i];
+      idx[i] = sext(x.uni ? x.v[0] : x.v[lane], x.w);
       base += idx[i] * d.strides[i];
     }
     int64_t sgprElems = 0; // raw buffer ops' sgprOffset, in elements
@@ -1753,14 +1766,16 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(OAddI)                                                                     \
   X(OSubI)                                                                     \
   X(OMulI)                                                                     \
-  X(OAndI) X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI)   \
-      X(OMaxUI) X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI)              \
-          X(OCeilDivSI) X(OCeilDivUI) X(OFloorDivSI)
+  X(OAndI)                                                                     \
+  X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI)  \
+      X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI) X(OCeilDivSI)          \
+          X(OCeilDivUI) X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
   X(OAddF)                                                                     \
   X(OSubF)                                                                     \
   X(OMulF)                                                                     \
-  X(ODivF) X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) \
+  X(ODivF)                                                                     \
+  X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF)          \
       X(OAtan2) X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
