@@ -1767,7 +1767,8 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(OSubI)                                                                     \
   X(OMulI)                                                                     \
   X(OAndI)                                                                     \
-  X(OOrI) X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI)  \
+  X(OOrI)                                                                      \
+  X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI)          \
       X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI) X(OCeilDivSI)          \
           X(OCeilDivUI) X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
@@ -1775,8 +1776,9 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(OSubF)                                                                     \
   X(OMulF)                                                                     \
   X(ODivF)                                                                     \
-  X(ORemF) X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF)          \
-      X(OAtan2) X(OCopySign)
+  X(ORemF)                                                                     \
+  X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) X(OAtan2)         \
+      X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
   switch (I.op) {
