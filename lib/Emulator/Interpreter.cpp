@@ -375,9 +375,16 @@ template <class Fn> void WG::ew(Wave &W, const Instr &I, uint64_t ex, Fn f) {
   }
   d.uni = false;
   d.v.resize(size_t(64) * n);
+  uint64_t *pd = d.v.data();
+  if (ex == ~0ull) { // all lanes: no walk over the exec mask
+    for (unsigned lane = 0; lane < 64; ++lane)
+      for (unsigned e = 0; e < n; ++e)
+        pd[lane * n + e] = f(lane, e);
+    return;
+  }
   FOR_LANES(ex, lane) {
     for (unsigned e = 0; e < n; ++e)
-      d.v[size_t(lane) * n + e] = f(lane, e);
+      pd[size_t(lane) * n + e] = f(lane, e);
   }
 }
 
@@ -711,6 +718,7 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
         {W.regs[slot].v.data(), W.regs[slot].uni, bitWidth(K.slots[slot].ek)});
   }
   llvm::SmallVector<int64_t, 4> idx(nIdx);
+  MemDesc rd2; // a raw buffer op's descriptor (reused across lanes)
   FOR_LANES(ex, lane) {
     const MemDesc &d = mr.uni ? mr.m[0] : mr.m[lane];
     if (d.buf < 0)
@@ -722,7 +730,6 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
       base += idx[i] * d.strides[i];
     }
     int64_t sgprElems = 0; // raw buffer ops' sgprOffset, in elements
-    MemDesc rd2;
     const MemDesc *dp = &d;
     if (rawBuf) {
       // Buffer descriptor over the whole memref; numRecords = its extent.
@@ -1768,17 +1775,18 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(OMulI)                                                                     \
   X(OAndI)                                                                     \
   X(OOrI)                                                                      \
-  X(OXOrI) X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI)          \
-      X(OMinUI) X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI) X(OCeilDivSI)          \
-          X(OCeilDivUI) X(OFloorDivSI)
+  X(OXOrI)                                                                     \
+  X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI) X(OMinUI)         \
+      X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI) X(OCeilDivSI) X(OCeilDivUI)      \
+          X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
   X(OAddF)                                                                     \
   X(OSubF)                                                                     \
   X(OMulF)                                                                     \
   X(ODivF)                                                                     \
   X(ORemF)                                                                     \
-  X(OMaximumF) X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) X(OAtan2)         \
-      X(OCopySign)
+  X(OMaximumF)                                                                 \
+  X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) X(OAtan2) X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
   switch (I.op) {
