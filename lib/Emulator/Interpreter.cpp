@@ -1776,9 +1776,20 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(OAndI)                                                                     \
   X(OOrI)                                                                      \
   X(OXOrI)                                                                     \
-  X(OShLI) X(OShRSI) X(OShRUI) X(OMaxSI) X(OMinSI) X(OMaxUI) X(OMinUI)         \
-      X(ODivSI) X(ODivUI) X(ORemSI) X(ORemUI) X(OCeilDivSI) X(OCeilDivUI)      \
-          X(OFloorDivSI)
+  X(OShLI)                                                                     \
+  X(OShRSI)                                                                    \
+  X(OShRUI)                                                                    \
+  X(OMaxSI)                                                                    \
+  X(OMinSI)                                                                    \
+  X(OMaxUI)                                                                    \
+  X(OMinUI)                                                                    \
+  X(ODivSI)                                                                    \
+  X(ODivUI)                                                                    \
+  X(ORemSI)                                                                    \
+  X(ORemUI)                                                                    \
+  X(OCeilDivSI)                                                                \
+  X(OCeilDivUI)                                                                \
+  X(OFloorDivSI)
 #define AITER_FLOAT_BINARY_OPS(X)                                              \
   X(OAddF)                                                                     \
   X(OSubF)                                                                     \
@@ -1786,7 +1797,12 @@ template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
   X(ODivF)                                                                     \
   X(ORemF)                                                                     \
   X(OMaximumF)                                                                 \
-  X(OMinimumF) X(OMaxNumF) X(OMinNumF) X(OPowF) X(OAtan2) X(OCopySign)
+  X(OMinimumF)                                                                 \
+  X(OMaxNumF)                                                                  \
+  X(OMinNumF)                                                                  \
+  X(OPowF)                                                                     \
+  X(OAtan2)                                                                    \
+  X(OCopySign)
 
 bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
   switch (I.op) {
