@@ -782,6 +782,14 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
           loadElems(v, p, n, es);
         continue;
       }
+      // Wholly outside the buffer-resource range (a pipelined kernel's
+      // prefetch past the end): every element reads 0 or is dropped.
+      int64_t rel = base * es - dp->fatBase;
+      if (dp->fatBase >= 0 && (rel >= dp->fatRecords || rel + len <= 0)) {
+        if (!write)
+          std::fill_n(val->v.data() + size_t(lane) * n, n, 0);
+        continue;
+      }
     }
     for (unsigned e = 0; e < n; ++e) {
       int64_t el = base;
