@@ -749,8 +749,9 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     auto vc = dyn_cast<VectorType>(m.getDestC().getType());
     if (!vc || vc.getNumElements() != int64_t(accN))
       return opError(&op, "mfma accumulator size does not match its shape");
+    planMfma(mi);
     I.aux = K.mfmas.size();
-    K.mfmas.push_back(mi);
+    K.mfmas.push_back(std::move(mi));
     I.laneDependent = true;
     return finish(OMfma, IClass::Mfma);
   }

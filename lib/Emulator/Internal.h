@@ -213,7 +213,29 @@ struct MixedList {
 struct MfmaInfo {
   unsigned m, n, k, blocks, kl; // kl: elements per lane of A/B
   ElemType a, b;
+  /// The operand layouts, decoded once (planMfma): register item x = lane *
+  /// kl + item of A goes to double aAt[x] of the A buffer mfmaCompute takes,
+  /// of B to bAt[x]; accumulator item x = lane * accN + r is element cAt[x]
+  /// of C[b][i][j] (the block-major layout, when !laneMajor).
+  std::vector<uint16_t> aAt, bAt, cAt;
+  /// One block of M = N = 32 or 16: A as [g][k][r] (the row each item r of
+  /// lane group g = lane / N holds), B as [j][k]; the products are summed
+  /// straight into each lane's accumulator items. Otherwise A is [b][i][k]
+  /// and B [b][k][j], through C[b][i][j].
+  bool laneMajor = false;
+  unsigned accN() const { return m * n * blocks / 64; }
 };
+
+/// Fills the layout tables of \p mi from its shape (Mfma.cpp).
+void planMfma(MfmaInfo &mi);
+/// d = c + a * b with \p a and \p b laid out by mi.aAt/bAt, \p c and \p d
+/// the accumulator registers (f32 bits per item, lane-major; \p c a single
+/// lane's items when \p cUniform). The products of an element are added to C
+/// in double, in order k = 0, 1, ..., and rounded once to f32. \p scratch
+/// holds M * N * blocks doubles.
+void mfmaCompute(const MfmaInfo &mi, const double *a, const double *b,
+                 const uint64_t *c, bool cUniform, uint64_t *d,
+                 double *scratch);
 
 struct LdsAlloc {
   int64_t offset = 0, bytes = 0;

@@ -293,6 +293,8 @@ public:
   std::string err;
   std::string pendingUninit;
   std::vector<Wave> waves;
+  // MFMA operands in double (reused, not reallocated per instruction).
+  std::vector<double> mfmaA, mfmaB, mfmaAcc;
 
 private:
   Status exec(Wave &W);
@@ -308,6 +310,12 @@ private:
   // Instruction handlers; return false on error.
   bool execInstr(Wave &W, Frame &F, const Instr &I);
   template <class Fn> void ew(Wave &W, const Instr &I, uint64_t ex, Fn f);
+  /// Elementwise f(x, y) over the two operands' item bits into the result.
+  template <class Fn> void ewBinary(Wave &W, const Instr &I, uint64_t ex, Fn f);
+  bool intBinary(Wave &W, const Instr &I, uint64_t ex);
+  template <Opc OP> bool intBinaryAs(Wave &W, const Instr &I, uint64_t ex);
+  bool floatBinary(Wave &W, const Instr &I, uint64_t ex);
+  template <Opc OP> bool floatBinaryAs(Wave &W, const Instr &I, uint64_t ex);
   void assignMasked(Wave &W, uint32_t dst, const Reg &src, uint64_t mask,
                     uint64_t full);
   /// Checks and resolves one access of `es` bytes at element `elem` (byte
@@ -323,6 +331,8 @@ private:
   bool atomicRmw(Wave &W, const Instr &I, uint64_t ex);
   bool ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off, unsigned n,
                 bool write);
+  bool ldsCheckBytes(const Instr &I, Wave &W, unsigned lane, int64_t off,
+                     unsigned n, bool write);
   bool memOp(Wave &W, const Instr &I, uint64_t ex);
   bool transposeLoad(Wave &W, const Instr &I, uint64_t ex);
   bool mfma(Wave &W, const Instr &I, uint64_t ex);
@@ -365,9 +375,16 @@ template <class Fn> void WG::ew(Wave &W, const Instr &I, uint64_t ex, Fn f) {
   }
   d.uni = false;
   d.v.resize(size_t(64) * n);
+  uint64_t *pd = d.v.data();
+  if (ex == ~0ull) { // all lanes: no walk over the exec mask
+    for (unsigned lane = 0; lane < 64; ++lane)
+      for (unsigned e = 0; e < n; ++e)
+        pd[lane * n + e] = f(lane, e);
+    return;
+  }
   FOR_LANES(ex, lane) {
     for (unsigned e = 0; e < n; ++e)
-      d.v[size_t(lane) * n + e] = f(lane, e);
+      pd[size_t(lane) * n + e] = f(lane, e);
   }
 }
 
@@ -410,6 +427,41 @@ void WG::assignMasked(Wave &W, uint32_t dst, const Reg &src, uint64_t mask,
 
 bool WG::ldsCheck(const Instr &I, Wave &W, unsigned lane, int64_t off,
                   unsigned n, bool write) {
+  // The bytes nothing is wrong with, in a loop over locals (the shadow
+  // stores cannot alias them); the first byte that needs a report, if any,
+  // and the rest go through ldsCheckBytes, which updates the shadow the same
+  // way for the bytes before it.
+  const uint32_t ep = epoch;
+  const uint16_t id = uint16_t(W.id), me = uint16_t(1u << W.id);
+  Shadow *sh = shadow.data();
+  int64_t b = off, end = off + n;
+  if (write) {
+    for (; b < end; ++b) {
+      Shadow &s = sh[b];
+      if ((s.wEpoch == ep && s.writer != id) ||
+          (s.rEpoch == ep && (s.readers & ~me)))
+        break;
+      s.wEpoch = ep;
+      s.writer = id;
+      s.init = 1;
+    }
+  } else {
+    for (; b < end; ++b) {
+      Shadow &s = sh[b];
+      if (!s.init || (s.wEpoch == ep && s.writer != id))
+        break;
+      if (s.rEpoch != ep) {
+        s.rEpoch = ep;
+        s.readers = 0;
+      }
+      s.readers |= me;
+    }
+  }
+  return b == end || ldsCheckBytes(I, W, lane, b, unsigned(end - b), write);
+}
+
+bool WG::ldsCheckBytes(const Instr &I, Wave &W, unsigned lane, int64_t off,
+                       unsigned n, bool write) {
   uint16_t me = uint16_t(1u << W.id);
   for (int64_t b = off; b < off + n; ++b) {
     Shadow &s = shadow[b];
@@ -511,6 +563,48 @@ void WG::noteLds(const Instr &I, const uint32_t *addr, uint64_t ex,
   }
 }
 
+/// Copies n elements of es bytes from memory into zero-extended register
+/// items, and back (fixed-size copies the host compiler turns into moves).
+template <class T>
+static inline void loadAs(uint64_t *v, const uint8_t *p, unsigned n) {
+  for (unsigned e = 0; e < n; ++e) {
+    T x;
+    std::memcpy(&x, p + size_t(e) * sizeof(T), sizeof(T));
+    v[e] = uint64_t(x);
+  }
+}
+template <class T>
+static inline void storeAs(uint8_t *p, const uint64_t *v, unsigned n) {
+  for (unsigned e = 0; e < n; ++e) {
+    T x = T(v[e]);
+    std::memcpy(p + size_t(e) * sizeof(T), &x, sizeof(T));
+  }
+}
+static void loadElems(uint64_t *v, const uint8_t *p, unsigned n, unsigned es) {
+  switch (es) {
+  case 1:
+    return loadAs<uint8_t>(v, p, n);
+  case 2:
+    return loadAs<uint16_t>(v, p, n);
+  case 4:
+    return loadAs<uint32_t>(v, p, n);
+  default:
+    return loadAs<uint64_t>(v, p, n);
+  }
+}
+static void storeElems(uint8_t *p, const uint64_t *v, unsigned n, unsigned es) {
+  switch (es) {
+  case 1:
+    return storeAs<uint8_t>(p, v, n);
+  case 2:
+    return storeAs<uint16_t>(p, v, n);
+  case 4:
+    return storeAs<uint32_t>(p, v, n);
+  default:
+    return storeAs<uint64_t>(p, v, n);
+  }
+}
+
 /// Loads and stores through memref.load/store, vector.load/store,
 /// transfer_read/write and raw buffer ops.
 bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
@@ -599,25 +693,43 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
   Reg *val = &W.regs[valSlot];
   if (!write) {
     val->uni = false;
-    val->v.assign(size_t(64) * n, 0);
+    // Every element of an active lane is written below; only inactive
+    // lanes need the zeros.
+    if (ex == ~0ull)
+      val->v.resize(size_t(64) * n);
+    else
+      val->v.assign(size_t(64) * n, 0);
   }
   // Vector element e maps onto the trailing memref dims.
   unsigned vrank = vs.shape.size();
   bool isLds = ms.space == Space::Workgroup;
   uint32_t ldsAddr[64];
   llvm::SmallVector<int64_t, 4> vidx;
+  // The index registers, resolved once for all lanes (idxVal per lane).
+  struct IndexSrc {
+    const uint64_t *v;
+    bool uni;
+    unsigned w;
+  };
+  llvm::SmallVector<IndexSrc, 4> isrc;
+  for (unsigned i = 0; i < nIdx; ++i) {
+    uint32_t slot = I.in[idxFirst + i];
+    isrc.push_back(
+        {W.regs[slot].v.data(), W.regs[slot].uni, bitWidth(K.slots[slot].ek)});
+  }
+  llvm::SmallVector<int64_t, 4> idx(nIdx);
+  MemDesc rd2; // a raw buffer op's descriptor (reused across lanes)
   FOR_LANES(ex, lane) {
     const MemDesc &d = mr.uni ? mr.m[0] : mr.m[lane];
     if (d.buf < 0)
       return fail(I, "access through an uninitialised memref");
     int64_t base = d.offset;
-    llvm::SmallVector<int64_t, 4> idx(nIdx);
     for (unsigned i = 0; i < nIdx; ++i) {
-      idx[i] = idxVal(W, I.in[idxFirst + i], lane);
+      const IndexSrc &x = isrc[i];
+      idx[i] = sext(x.uni ? x.v[0] : x.v[lane], x.w);
       base += idx[i] * d.strides[i];
     }
     int64_t sgprElems = 0; // raw buffer ops' sgprOffset, in elements
-    MemDesc rd2;
     const MemDesc *dp = &d;
     if (rawBuf) {
       // Buffer descriptor over the whole memref; numRecords = its extent.
@@ -635,6 +747,49 @@ bool WG::memOp(Wave &W, const Instr &I, uint64_t ex) {
     if (isLds) {
       const Buffer &b = bufs[d.buf];
       ldsAddr[lane] = uint32_t(b.ldsOff + base * es);
+    }
+    // The common case: n unmasked elements at unit stride, all inside the
+    // view, the buffer-resource range and the buffer. One check of the whole
+    // byte range then gives what the element-by-element path below would
+    // (the LDS checks run byte by byte in the same order); anything else,
+    // errors included, takes that path.
+    if (maskSlot < 0 && (vrank == 0 || (vrank == 1 && d.strides.back() == 1 &&
+                                        (!transfer || idx[ms.rank - 1] + n <=
+                                                          d.sizes.back())))) {
+      int64_t off = base * es, len = int64_t(n) * es;
+      bool inRange =
+          dp->fatBase < 0 ||
+          (off - dp->fatBase >= 0 && off - dp->fatBase + len <= dp->fatRecords);
+      off += sgprElems * int64_t(es);
+      const Buffer &b = bufs[d.buf];
+      if (inRange && off >= 0 && off + len <= b.bytes) {
+        if (b.kind == BufKind::Lds &&
+            !ldsCheck(I, W, lane, b.ldsOff + off, unsigned(len), write))
+          return false;
+        uint8_t *p = b.data + off;
+        uint64_t *v = val->v.data() + (val->uni ? 0 : size_t(lane) * n);
+        if (b.kind == BufKind::Global) {
+          if (write) {
+            st.globalBytesWritten += len;
+            written[b.argIdx] = 1;
+          } else {
+            st.globalBytesRead += len;
+          }
+        }
+        if (write)
+          storeElems(p, v, n, es);
+        else
+          loadElems(v, p, n, es);
+        continue;
+      }
+      // Wholly outside the buffer-resource range (a pipelined kernel's
+      // prefetch past the end): every element reads 0 or is dropped.
+      int64_t rel = base * es - dp->fatBase;
+      if (dp->fatBase >= 0 && (rel >= dp->fatRecords || rel + len <= 0)) {
+        if (!write)
+          std::fill_n(val->v.data() + size_t(lane) * n, n, 0);
+        continue;
+      }
     }
     for (unsigned e = 0; e < n; ++e) {
       int64_t el = base;
@@ -1047,6 +1202,36 @@ bool WG::viewOp(Wave &W, const Instr &I, uint64_t ex) {
 // MFMA
 //===----------------------------------------------------------------------===//
 
+/// Converts the KL items per lane of an MFMA operand to double, placed at
+/// their matrix positions `at` (MfmaInfo::aAt/bAt). One switch per
+/// instruction, not per element.
+static void mfmaOperand(const Reg &r, ElemType t, unsigned kl,
+                        llvm::ArrayRef<uint16_t> at, double *out) {
+  const uint64_t *v = r.v.data();
+  const unsigned n = 64 * kl;
+  auto each = [&](auto conv) {
+    if (r.uni) {
+      for (unsigned x = 0; x < n; ++x)
+        out[at[x]] = conv(v[x % kl]);
+    } else {
+      for (unsigned x = 0; x < n; ++x)
+        out[at[x]] = conv(v[x]);
+    }
+  };
+  switch (t) {
+  case ElemType::BF16:
+    return each([](uint64_t b) -> double { return bf16ToFloat(uint16_t(b)); });
+  case ElemType::F16:
+    return each([](uint64_t b) -> double { return f16ToFloat(uint16_t(b)); });
+  case ElemType::F32:
+    return each([](uint64_t b) -> double { return bitsFloat(uint32_t(b)); });
+  default: {
+    const double *tab = fp8Tables().t[int(t) - int(ElemType::F8E4M3FNUZ)];
+    return each([tab](uint64_t b) { return tab[b & 0xff]; });
+  }
+  }
+}
+
 bool WG::mfma(Wave &W, const Instr &I, uint64_t ex) {
   if (ex != W.launch)
     return fail(I, llvm::formatv("mfma under a partial exec mask {0:x16} "
@@ -1054,50 +1239,20 @@ bool WG::mfma(Wave &W, const Instr &I, uint64_t ex) {
                                  ex, W.id, bid[0], bid[1], bid[2]));
   const MfmaInfo &mi = K.mfmas[I.aux];
   const Reg &ra = W.regs[I.in[0]], &rb = W.regs[I.in[1]], &rc = W.regs[I.in[2]];
-  unsigned M = mi.m, N = mi.n, B = mi.blocks, KL = mi.kl, Kd = mi.k;
-  unsigned accN = M * N * B / 64;
-  // A[b][i][k], Bm[b][k][j] decoded from the documented lane layouts:
-  // element (i,k) of block b lives in lane i + M*(b + B*(k/KL)), item k%KL.
-  std::vector<double> A(size_t(B) * M * Kd), Bm(size_t(B) * Kd * N);
-  for (unsigned lane = 0; lane < 64; ++lane)
-    for (unsigned it = 0; it < KL; ++it) {
-      unsigned i = lane % M, rest = lane / M, b = rest % B,
-               k = (rest / B) * KL + it;
-      A[(size_t(b) * M + i) * Kd + k] = toD(rd(ra, KL, lane, it), mi.a);
-      unsigned j = lane % N, restb = lane / N, bb = restb % B,
-               kb = (restb / B) * KL + it;
-      Bm[(size_t(bb) * Kd + kb) * N + j] = toD(rd(rb, KL, lane, it), mi.b);
-    }
-  Reg out;
+  const unsigned accN = mi.accN(), nAcc = 64 * accN;
+  // A and B in double, in the layouts decoded at compile time (planMfma).
+  mfmaA.resize(size_t(64) * mi.kl);
+  mfmaB.resize(size_t(64) * mi.kl);
+  mfmaAcc.resize(nAcc);
+  mfmaOperand(ra, mi.a, mi.kl, mi.aAt, mfmaA.data());
+  mfmaOperand(rb, mi.b, mi.kl, mi.bAt, mfmaB.data());
+  Reg &out = W.regs[I.out[0]];
   out.uni = false;
-  out.v.resize(size_t(64) * accN);
-  for (unsigned lane = 0; lane < 64; ++lane)
-    for (unsigned r = 0; r < accN; ++r) {
-      unsigned i, j, b;
-      if (M == 32) {
-        j = lane % 32;
-        b = r / 16;
-        unsigned rr = r % 16;
-        i = 8 * (rr / 4) + 4 * (lane / 32) + rr % 4;
-      } else if (M == 16) {
-        j = lane % 16;
-        b = r / 4;
-        i = 4 * (lane / 16) + r % 4;
-      } else { // 4x4, 16 blocks
-        j = lane % 4;
-        b = lane / 4;
-        i = r;
-      }
-      // Products of f16/bf16/fp8 values are exact in double; the K products
-      // and C are summed in double and rounded once to f32.
-      double acc = bitsFloat(uint32_t(rd(rc, accN, lane, r)));
-      const double *ar = &A[(size_t(b) * M + i) * Kd];
-      const double *bc = &Bm[size_t(b) * Kd * N + j];
-      for (unsigned k = 0; k < Kd; ++k)
-        acc += ar[k] * bc[size_t(k) * N];
-      out.v[size_t(lane) * accN + r] = floatBits(float(acc));
-    }
-  W.regs[I.out[0]] = std::move(out);
+  out.v.resize(nAcc);
+  // Products of f16/bf16/fp8/f32 values are exact in double; the K products
+  // and C are summed in double, in k order, and rounded once to f32.
+  mfmaCompute(mi, mfmaA.data(), mfmaB.data(), rc.v.data(), rc.uni, out.v.data(),
+              mfmaAcc.data());
   st.mfma += 1;
   return true;
 }
@@ -1406,6 +1561,281 @@ static double fminnum(double x, double y) {
   return x < y ? x : y;
 }
 
+//===----------------------------------------------------------------------===//
+// Elementwise arithmetic (arith integer and float binary ops)
+//===----------------------------------------------------------------------===//
+
+/// arith.addi ... arith.floordivsi on `w`-bit integers (zero-extended bits);
+/// sets `divZero` for a zero divisor.
+template <Opc OP>
+static inline uint64_t intBinaryOp(uint64_t x, uint64_t y, unsigned w,
+                                   bool &divZero) {
+  int64_t sx = sext(x, w), sy = sext(y, w);
+  uint64_t ux = maskTo(x, w), uy = maskTo(y, w);
+  uint64_t r = 0;
+  switch (OP) {
+  case OAddI:
+    r = x + y;
+    break;
+  case OSubI:
+    r = x - y;
+    break;
+  case OMulI:
+    r = x * y;
+    break;
+  case OAndI:
+    r = x & y;
+    break;
+  case OOrI:
+    r = x | y;
+    break;
+  case OXOrI:
+    r = x ^ y;
+    break;
+  case OShLI:
+    r = uy >= w ? 0 : ux << uy;
+    break;
+  case OShRSI:
+    r = uy >= w ? 0 : uint64_t(sx >> uy);
+    break;
+  case OShRUI:
+    r = uy >= w ? 0 : ux >> uy;
+    break;
+  case OMaxSI:
+    r = sx > sy ? x : y;
+    break;
+  case OMinSI:
+    r = sx < sy ? x : y;
+    break;
+  case OMaxUI:
+    r = ux > uy ? x : y;
+    break;
+  case OMinUI:
+    r = ux < uy ? x : y;
+    break;
+  default:
+    if (uy == 0) {
+      divZero = true;
+      return 0;
+    }
+    switch (OP) {
+    case ODivSI:
+      r = (sy == -1) ? uint64_t(-sx) : uint64_t(sx / sy);
+      break;
+    case ODivUI:
+      r = ux / uy;
+      break;
+    case ORemSI:
+      r = (sy == -1) ? 0 : uint64_t(sx % sy);
+      break;
+    case ORemUI:
+      r = ux % uy;
+      break;
+    case OCeilDivUI:
+      r = ux / uy + (ux % uy != 0);
+      break;
+    case OCeilDivSI: {
+      int64_t q = sy == -1 ? -sx : sx / sy;
+      if (sy != -1 && (sx % sy != 0) && ((sx < 0) == (sy < 0)))
+        ++q;
+      r = uint64_t(q);
+      break;
+    }
+    default: { // floordivsi
+      int64_t q = sy == -1 ? -sx : sx / sy;
+      if (sy != -1 && (sx % sy != 0) && ((sx < 0) != (sy < 0)))
+        --q;
+      r = uint64_t(q);
+      break;
+    }
+    }
+  }
+  return maskTo(r, w);
+}
+
+/// arith.addf ... math.copysign in double (rounded once to the type by the
+/// caller; f32 powf/atan2 are float functions).
+template <Opc OP> static inline double floatBinaryOp(double x, double y) {
+  double r;
+  switch (OP) {
+  case OAddF:
+    r = x + y;
+    break;
+  case OSubF:
+    r = x - y;
+    break;
+  case OMulF:
+    r = x * y;
+    break;
+  case ODivF:
+    r = x / y;
+    break;
+  case ORemF:
+    r = std::fmod(x, y);
+    break;
+  case OMaximumF:
+    r = (std::isnan(x) || std::isnan(y)) ? NAN
+        : (x == 0 && y == 0)             ? (std::signbit(x) ? y : x)
+                                         : std::max(x, y);
+    break;
+  case OMinimumF:
+    r = (std::isnan(x) || std::isnan(y)) ? NAN
+        : (x == 0 && y == 0)             ? (std::signbit(x) ? x : y)
+                                         : std::min(x, y);
+    break;
+  case OMaxNumF:
+    r = fmaxnum(x, y);
+    break;
+  case OMinNumF:
+    r = fminnum(x, y);
+    break;
+  case OPowF:
+    r = std::pow(x, y);
+    break;
+  case OAtan2:
+    r = std::atan2(x, y);
+    break;
+  default:
+    r = std::copysign(x, y);
+    break;
+  }
+  return r;
+}
+
+template <class Fn>
+void WG::ewBinary(Wave &W, const Instr &I, uint64_t ex, Fn f) {
+  const Reg &a = W.regs[I.in[0]], &b = W.regs[I.in[1]];
+  const unsigned n = K.slots[I.out[0]].n;
+  Reg &d = W.regs[I.out[0]];
+  const uint64_t *pa = a.v.data(), *pb = b.v.data();
+  if (!I.laneDependent && a.uni && b.uni) {
+    d.uni = true;
+    d.v.resize(n);
+    for (unsigned e = 0; e < n; ++e)
+      d.v[e] = f(pa[e], pb[e]);
+    return;
+  }
+  d.uni = false;
+  d.v.resize(size_t(64) * n);
+  uint64_t *pd = d.v.data();
+  if (ex == ~0ull) {
+    // All lanes: straight loops over lanes x items.
+    const unsigned total = 64 * n;
+    if (!a.uni && !b.uni) {
+      for (unsigned x = 0; x < total; ++x)
+        pd[x] = f(pa[x], pb[x]);
+    } else if (n == 1 && a.uni != b.uni) {
+      if (a.uni) {
+        uint64_t c = pa[0];
+        for (unsigned x = 0; x < 64; ++x)
+          pd[x] = f(c, pb[x]);
+      } else {
+        uint64_t c = pb[0];
+        for (unsigned x = 0; x < 64; ++x)
+          pd[x] = f(pa[x], c);
+      }
+    } else {
+      for (unsigned lane = 0; lane < 64; ++lane)
+        for (unsigned e = 0; e < n; ++e)
+          pd[lane * n + e] = f(rd(a, n, lane, e), rd(b, n, lane, e));
+    }
+    return;
+  }
+  FOR_LANES(ex, lane) {
+    for (unsigned e = 0; e < n; ++e)
+      pd[size_t(lane) * n + e] = f(rd(a, n, lane, e), rd(b, n, lane, e));
+  }
+}
+
+template <Opc OP> bool WG::intBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
+  const unsigned w = bitWidth(K.slots[I.out[0]].ek);
+  bool divZero = false;
+  ewBinary(W, I, ex, [w, &divZero](uint64_t x, uint64_t y) {
+    return intBinaryOp<OP>(x, y, w, divZero);
+  });
+  if (divZero)
+    return fail(I, "integer division by zero");
+  return true;
+}
+
+template <Opc OP> bool WG::floatBinaryAs(Wave &W, const Instr &I, uint64_t ex) {
+  const ElemType t = K.slots[I.out[0]].ek;
+  constexpr bool floatFn = OP == OPowF || OP == OAtan2;
+  if (t == ElemType::F32) {
+    ewBinary(W, I, ex, [](uint64_t xb, uint64_t yb) -> uint64_t {
+      double x = bitsFloat(uint32_t(xb)), y = bitsFloat(uint32_t(yb));
+      if constexpr (floatFn)
+        return floatBits(OP == OPowF ? std::pow(float(x), float(y))
+                                     : std::atan2(float(x), float(y)));
+      return floatBits(float(floatBinaryOp<OP>(x, y)));
+    });
+    return true;
+  }
+  ewBinary(W, I, ex, [t](uint64_t xb, uint64_t yb) -> uint64_t {
+    return fromD(floatBinaryOp<OP>(toD(xb, t), toD(yb, t)), t);
+  });
+  return true;
+}
+
+#define AITER_INT_BINARY_OPS(X)                                                \
+  X(OAddI)                                                                     \
+  X(OSubI)                                                                     \
+  X(OMulI)                                                                     \
+  X(OAndI)                                                                     \
+  X(OOrI)                                                                      \
+  X(OXOrI)                                                                     \
+  X(OShLI)                                                                     \
+  X(OShRSI)                                                                    \
+  X(OShRUI)                                                                    \
+  X(OMaxSI)                                                                    \
+  X(OMinSI)                                                                    \
+  X(OMaxUI)                                                                    \
+  X(OMinUI)                                                                    \
+  X(ODivSI)                                                                    \
+  X(ODivUI)                                                                    \
+  X(ORemSI)                                                                    \
+  X(ORemUI)                                                                    \
+  X(OCeilDivSI)                                                                \
+  X(OCeilDivUI)                                                                \
+  X(OFloorDivSI)
+#define AITER_FLOAT_BINARY_OPS(X)                                              \
+  X(OAddF)                                                                     \
+  X(OSubF)                                                                     \
+  X(OMulF)                                                                     \
+  X(ODivF)                                                                     \
+  X(ORemF)                                                                     \
+  X(OMaximumF)                                                                 \
+  X(OMinimumF)                                                                 \
+  X(OMaxNumF)                                                                  \
+  X(OMinNumF)                                                                  \
+  X(OPowF)                                                                     \
+  X(OAtan2)                                                                    \
+  X(OCopySign)
+
+bool WG::intBinary(Wave &W, const Instr &I, uint64_t ex) {
+  switch (I.op) {
+#define CASE(OP)                                                               \
+  case OP:                                                                     \
+    return intBinaryAs<OP>(W, I, ex);
+    AITER_INT_BINARY_OPS(CASE)
+#undef CASE
+  default:
+    return fail(I, "internal: not an integer binary op");
+  }
+}
+
+bool WG::floatBinary(Wave &W, const Instr &I, uint64_t ex) {
+  switch (I.op) {
+#define CASE(OP)                                                               \
+  case OP:                                                                     \
+    return floatBinaryAs<OP>(W, I, ex);
+    AITER_FLOAT_BINARY_OPS(CASE)
+#undef CASE
+  default:
+    return fail(I, "internal: not a float binary op");
+  }
+}
+
 bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   (void)F;
   uint64_t ex = F.exec;
@@ -1499,98 +1929,8 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case ORemUI:
   case OCeilDivSI:
   case OCeilDivUI:
-  case OFloorDivSI: {
-    const Reg &a = A(0), &b = A(1);
-    bool divZero = false;
-    Opc op = I.op;
-    ew(W, I, ex, [&](unsigned l, unsigned e) -> uint64_t {
-      uint64_t x = rd(a, n, l, e), y = rd(b, n, l, e);
-      int64_t sx = sext(x, w), sy = sext(y, w);
-      uint64_t ux = maskTo(x, w), uy = maskTo(y, w);
-      uint64_t r = 0;
-      switch (op) {
-      case OAddI:
-        r = x + y;
-        break;
-      case OSubI:
-        r = x - y;
-        break;
-      case OMulI:
-        r = x * y;
-        break;
-      case OAndI:
-        r = x & y;
-        break;
-      case OOrI:
-        r = x | y;
-        break;
-      case OXOrI:
-        r = x ^ y;
-        break;
-      case OShLI:
-        r = uy >= w ? 0 : ux << uy;
-        break;
-      case OShRSI:
-        r = uy >= w ? 0 : uint64_t(sx >> uy);
-        break;
-      case OShRUI:
-        r = uy >= w ? 0 : ux >> uy;
-        break;
-      case OMaxSI:
-        r = sx > sy ? x : y;
-        break;
-      case OMinSI:
-        r = sx < sy ? x : y;
-        break;
-      case OMaxUI:
-        r = ux > uy ? x : y;
-        break;
-      case OMinUI:
-        r = ux < uy ? x : y;
-        break;
-      default:
-        if (uy == 0) {
-          divZero = true;
-          return 0;
-        }
-        switch (op) {
-        case ODivSI:
-          r = (sy == -1) ? uint64_t(-sx) : uint64_t(sx / sy);
-          break;
-        case ODivUI:
-          r = ux / uy;
-          break;
-        case ORemSI:
-          r = (sy == -1) ? 0 : uint64_t(sx % sy);
-          break;
-        case ORemUI:
-          r = ux % uy;
-          break;
-        case OCeilDivUI:
-          r = ux / uy + (ux % uy != 0);
-          break;
-        case OCeilDivSI: {
-          int64_t q = sy == -1 ? -sx : sx / sy;
-          if (sy != -1 && (sx % sy != 0) && ((sx < 0) == (sy < 0)))
-            ++q;
-          r = uint64_t(q);
-          break;
-        }
-        default: { // floordivsi
-          int64_t q = sy == -1 ? -sx : sx / sy;
-          if (sy != -1 && (sx % sy != 0) && ((sx < 0) != (sy < 0)))
-            --q;
-          r = uint64_t(q);
-          break;
-        }
-        }
-      }
-      return maskTo(r, w);
-    });
-    if (divZero)
-      return fail(I, "integer division by zero");
-    return true;
-  }
+  case OFloorDivSI:
+    return intBinary(W, I, ex);
 
   // Float binary.
   case OAddF:
@@ -1604,61 +1944,8 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case OMinNumF:
   case OPowF:
   case OAtan2:
-  case OCopySign: {
-    const Reg &a = A(0), &b = A(1);
-    Opc op = I.op;
-    ew(W, I, ex, [&](unsigned l, unsigned e) -> uint64_t {
-      double x = toD(rd(a, n, l, e), t), y = toD(rd(b, n, l, e), t);
-      double r;
-      switch (op) {
-      case OAddF:
-        r = x + y;
-        break;
-      case OSubF:
-        r = x - y;
-        break;
-      case OMulF:
-        r = x * y;
-        break;
-      case ODivF:
-        r = x / y;
-        break;
-      case ORemF:
-        r = std::fmod(x, y);
-        break;
-      case OMaximumF:
-        r = (std::isnan(x) || std::isnan(y)) ? NAN
-            : (x == 0 && y == 0)             ? (std::signbit(x) ? y : x)
-                                             : std::max(x, y);
-        break;
-      case OMinimumF:
-        r = (std::isnan(x) || std::isnan(y)) ? NAN
-            : (x == 0 && y == 0)             ? (std::signbit(x) ? x : y)
-                                             : std::min(x, y);
-        break;
-      case OMaxNumF:
-        r = fmaxnum(x, y);
-        break;
-      case OMinNumF:
-        r = fminnum(x, y);
-        break;
-      case OPowF:
-        r = std::pow(x, y);
-        break;
-      case OAtan2:
-        r = std::atan2(x, y);
-        break;
-      default:
-        r = std::copysign(x, y);
-        break;
-      }
-      if (t == ElemType::F32 && (op == OPowF || op == OAtan2))
-        return floatBits(op == OPowF ? std::pow(float(x), float(y))
-                                     : std::atan2(float(x), float(y)));
-      return fromD(r, t);
-    });
-    return true;
-  }
+  case OCopySign:
+    return floatBinary(W, I, ex);
 
   // Float unary.
   case ONegF:

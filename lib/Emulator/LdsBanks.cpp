@@ -21,7 +21,29 @@ LdsCost aemu::ldsAccessCost(const uint32_t *addrs, uint64_t exec,
   // Distinct dwords per bank within a phase: at most 64*4 entries.
   uint32_t seen[64][64];
   unsigned count[64];
+  const unsigned n = bytesPerLane < 4 ? 1 : dwordsPerLane;
   for (unsigned first = 0; first < 64; first += lanesPerPhase) {
+    // The common conflict-free phase: every dword in a bank of its own
+    // (banks <= 64) costs one cycle; a shared bank (a conflict or a
+    // broadcast) takes the counting below.
+    uint64_t used = 0;
+    bool distinct = banks <= 64, active = false;
+    for (unsigned lane = first; lane < first + lanesPerPhase && distinct;
+         ++lane) {
+      if (!((exec >> lane) & 1))
+        continue;
+      active = true;
+      uint32_t dw0 = addrs[lane] / 4;
+      for (unsigned d = 0; d < n; ++d) {
+        uint64_t bit = uint64_t(1) << ((dw0 + d) % banks);
+        distinct &= !(used & bit);
+        used |= bit;
+      }
+    }
+    if (distinct) {
+      cost.cycles += active ? 1 : 0;
+      continue;
+    }
     std::fill(count, count + banks, 0u);
     unsigned busiest = 0;
     bool any = false;
@@ -30,7 +52,6 @@ LdsCost aemu::ldsAccessCost(const uint32_t *addrs, uint64_t exec,
         continue;
       any = true;
       uint32_t dw0 = addrs[lane] / 4;
-      unsigned n = bytesPerLane < 4 ? 1 : dwordsPerLane;
       for (unsigned d = 0; d < n; ++d) {
         uint32_t dw = dw0 + d;
         unsigned bank = dw % banks;
