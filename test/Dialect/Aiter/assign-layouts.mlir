@@ -65,7 +65,7 @@ aiter.kernel @gemm(%a: memref<?x?xbf16>, %b: memref<?x?xbf16>, %c: memref<?x?xbf
 // CHECK: aiter.store
 aiter.kernel @softmax(%in: memref<?x128xf32>, %out: memref<?x128xf32>) {
   %c0 = arith.constant 0 : index
-  %x = aiter.load %in[%c0, %c0] pad 0xFF800000 : memref<?x128xf32> -> tensor<64x128xf32>
+  %x = aiter.load %in[%c0, %c0] pad 0xFFF0000000000000 : memref<?x128xf32> -> tensor<64x128xf32>
   %m = aiter.reduce max %x axis 1 : tensor<64x128xf32> -> tensor<64xf32>
   %me = aiter.expand_dims %m axis 1 : tensor<64xf32> -> tensor<64x1xf32>
   %mb = aiter.broadcast %me : tensor<64x1xf32> -> tensor<64x128xf32>

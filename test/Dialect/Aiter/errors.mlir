@@ -175,6 +175,16 @@ aiter.kernel @k(%x: memref<?xi32>, %i: index) {
 
 // -----
 
+// The f32 bits of -inf written as a pad: read as f64 bits it is 2.1e-314,
+// which f32 flushes to 0.
+aiter.kernel @k(%x: memref<?xf32>, %i: index) {
+  // expected-error @+1 {{'aiter.load' op pad value 2.117851e-314 is 0 in 'f32'; pad is an f64 (a hex literal gives its 64 bits): write -inf as 0xFFF0000000000000 or -1.0e400}}
+  %t = aiter.load %x[%i] pad 0xFF800000 : memref<?xf32> -> tensor<4xf32>
+  aiter.return
+}
+
+// -----
+
 aiter.kernel @k(%x: memref<?x?xf32>, %i: index) {
   %t = arith.constant dense<0.0> : tensor<4x4xf16>
   // expected-error @+1 {{'aiter.store' op tile element type 'f16' does not match the memref element type 'f32'}}

@@ -249,6 +249,20 @@ LogicalResult LoadOp::verify() {
       return emitOpError("pad value ")
              << pad << " is not an integer, but the tile holds "
              << getResult().getType().getElementType();
+    // A float pad that the tile's type flushes to zero is almost always a
+    // hex literal read as f64 bits (0xFF800000 is 2.1e-314, not -inf).
+    if (auto ft = dyn_cast<FloatType>(getResult().getType().getElementType());
+        ft && pad != 0.0 && std::isfinite(pad)) {
+      llvm::APFloat v(pad);
+      bool lost = false;
+      v.convert(ft.getFloatSemantics(), llvm::APFloat::rmNearestTiesToEven,
+                &lost);
+      if (v.isZero())
+        return emitOpError("pad value ")
+               << pad << " is 0 in " << ft
+               << "; pad is an f64 (a hex literal gives its 64 bits): write "
+                  "-inf as 0xFFF0000000000000 or -1.0e400";
+    }
   }
   return success();
 }

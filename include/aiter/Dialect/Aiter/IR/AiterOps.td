@@ -209,7 +209,9 @@ def Aiter_LoadOp : Aiter_Op<"load", [
     memref dimension it runs along (default: the trailing dimensions, in
     order); the other memref dimensions are fixed at their index. A
     permutation in `dims` loads a transposed view. Elements outside the
-    memref's bounds read `pad` (default 0).
+    memref's bounds read `pad` (default 0), an f64 rounded to the element
+    type: write -inf as `0xFFF0000000000000` (a hex literal gives the f64's
+    bits) or `-1.0e400`; a pad the element type flushes to 0 is an error.
 
     Tile element `t` reads `source[indices + sum_k t[k] * e(dims[k])]`.
 
