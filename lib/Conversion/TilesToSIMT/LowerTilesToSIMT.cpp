@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Dialect/SCF/Transforms/Patterns.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::aiter {
@@ -106,6 +107,42 @@ static LogicalResult checkSupported(KernelOp kernel) {
   return failure(r.wasInterrupted());
 }
 
+/// Whether a load or store of the program can run after \p store: a later
+/// op of an enclosing block holds one, or an enclosing loop repeats it.
+static bool memoryAccessMayFollow(StoreOp store, KernelOp kernel) {
+  for (Operation *op = store; op && op != kernel; op = op->getParentOp()) {
+    if (isa<LoopLikeOpInterface>(op) && op != store.getOperation())
+      return true;
+    for (Operation *next = op->getNextNode(); next;
+         next = next->getNextNode()) {
+      bool found = false;
+      next->walk([&](Operation *inner) {
+        if (isa<LoadOp, StoreOp>(inner))
+          found = true;
+      });
+      if (found)
+        return true;
+    }
+  }
+  return false;
+}
+
+/// Program order through global memory: an aiter.load sees every earlier
+/// store of its program and a later store wins (docs/reference.md), but
+/// different threads hold an element in different layouts. A workgroup
+/// barrier (with its memory fence) after each store that a load or store
+/// may follow makes the stores of all threads visible first.
+static void orderGlobalAccesses(KernelOp kernel) {
+  SmallVector<StoreOp> stores;
+  kernel.walk([&](StoreOp s) { stores.push_back(s); });
+  for (StoreOp s : stores)
+    if (memoryAccessMayFollow(s, kernel)) {
+      OpBuilder b(s->getContext());
+      b.setInsertionPointAfter(s);
+      gpu::BarrierOp::create(b, s.getLoc());
+    }
+}
+
 struct ReturnLowering : OpConversionPattern<ReturnOp> {
   using OpConversionPattern::OpConversionPattern;
   LogicalResult
@@ -135,6 +172,7 @@ struct LowerTilesToSIMT : aiter::impl::LowerTilesToSIMTBase<LowerTilesToSIMT> {
     FailureOr<int64_t> waves = kernelWaves(kernel);
     if (failed(waves) || failed(checkSupported(kernel)))
       return failure();
+    orderGlobalAccesses(kernel);
     if (*waves * 64 > 1024)
       return kernel.emitOpError("its layouts use ")
              << *waves << " waves; a workgroup has at most 16";
