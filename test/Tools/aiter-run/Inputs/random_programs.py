@@ -1,48 +1,86 @@
 """random_programs.py [--summary] PREFIX SEED: a random valid tile program.
 
-Writes PREFIX.mlir (one `aiter.kernel @rand`), its inputs as PREFIX.NAME.npy,
-PREFIX.args (the aiter-run argument list: --kernel, --grid and one --input per
-kernel argument) and PREFIX.check (FileCheck lines: the variant aiter-run
-picks and PASS), so that
+Writes PREFIX.mlir (one `aiter.kernel @rand`), its inputs as PREFIX.NAME.npy
+(uniform in [-1, 1); bf16 as its bits), PREFIX.args (the aiter-run argument
+list: --kernel, --grid and one --input per kernel argument, outputs NaN) and
+PREFIX.check (FileCheck lines: the variant aiter-run must pick, and PASS), so
+that
 
     aiter-run PREFIX.mlir $(cat PREFIX.args) --device=reference
     aiter-run PREFIX.mlir $(cat PREFIX.args) --check --chip=CHIP | FileCheck PREFIX.check
 
-evaluate the program and differentially test the compiler on it (DESIGN.md,
-layer 3 item 4). The same SEED always gives the same files. --summary prints
-one line naming the features of the program.
+evaluate the program (which proves it valid) and differentially test the
+compiler on it (DESIGN.md, layer 3 item 4; test/Tools/aiter-run/
+random-programs.test runs a fixed set of seeds). The same SEED always gives
+the same files. --summary prints one line naming the program's features (its
+first comment line says the same). A sweep:
 
-A program computes one TM x TN output tile per program id (0 = rows, 1 =
-columns, 2 = batch when batched) of runtime-sized, ragged tensors: tile dims
-are powers of two, sizes are not multiples of them. Its values come from
-sources (f32 tiles loaded straight, transposed through `dims` or through
-aiter.transpose, with a pad, -inf pads cleaned before use; 1-D rows/columns
-broadcast; scf.for loops over a runtime length reducing tiles (sum, max, an
-online max-and-sum); aiter.dot over a runtime K loop with bf16 operands
-loaded or computed in f32 and truncated, also a dot feeding a second dot;
-global row/column indices from aiter.iota; a scalar argument), then a random
-DAG of elementwise arith/math, selects on compares and on index masks,
-reductions broadcast back, transposes, bf16 round trips, scf.if on scalar
-conditions and loops carrying a tile. It stores one or two values: plain,
-transposed (through `dims` or aiter.transpose), a reduced row or column
-through `dims` with a fixed index, bf16.
+    for s in $(seq 1 500); do python3 random_programs.py /tmp/r$s $s &&
+      aiter-run /tmp/r$s.mlir $(cat /tmp/r$s.args) --device=reference >/dev/null &&
+      aiter-run /tmp/r$s.mlir $(cat /tmp/r$s.args) --check --chip=gfx942 | tail -1; done
+
+A program computes one TM x TN tile per program id (0: rows, 1: columns, 2:
+batch when batched) of runtime-sized tensors (memref<?x...>, strided<[?,
+1]>) with ragged sizes; tile dims are powers of two in [16, 128]. Half the
+programs have every row stride a multiple of 8 (the aligned variant), half
+not (general). Some carry an aiter.config with 1, 2, 4 or 8 waves and an MFMA
+both chips have. Its values come from sources:
+
+- f32 tiles loaded straight, transposed through `dims`, or as the other
+  shape and aiter.transpose'd, from 2-D or batched 3-D tensors (the batch
+  first or between the tile's dims), with no pad, a finite pad or -inf
+  (cleaned before use by a row/column max-shift-exp softmax, a select or a
+  maximumf); 1-D row or column vectors, broadcast;
+- scf.for loops over a runtime length reducing each tile into a vector (sum,
+  max, min, or an online max-and-sum carrying two vectors);
+- aiter.dot over an scf.for on a runtime K (or one dot when K fits a tile),
+  bf16 operands loaded, loaded through dims [1, 0], or computed in f32
+  (tanh, sin, a product) and truncated, B possibly through aiter.transpose,
+  the accumulator starting at zero or at another tile; a Gram matrix X X^T;
+  two dots; a dot whose result, mapped (tanh, or exp of a max-shift) and
+  truncated, is the A operand of a second dot;
+- global row/column indices (aiter.iota + the tile origin, expand_dims,
+  broadcast, sitofp); a scalar f32 argument;
+
+then a random DAG of elementwise arith (addf subf mulf maximumf minimumf,
+divf by a constant or by |x| + c, negf, fma, splat constants), math (exp
+exp2 tanh sin cos erf sqrt/log/rsqrt of |x| + c, absf, floor), selects on
+cmpf and on index masks (causal, row limit, parity: cmpi, addi, andi),
+reductions (max min sum) broadcast back, square transposes and rectangular
+ones there and back, bf16 round trips (truncf/extf), scf.if on a scalar
+condition (program id parity, a runtime size, the scalar argument) and
+scf.for loops on a runtime trip count carrying a tile (with an scf.if on the
+induction variable inside). It stores one or two values: plain (f32 or
+bf16), transposed through `dims` or aiter.transpose, a reduced row or column
+(into a 1-D output, or a 2-D one through `dims [1]` with the program id as
+the fixed index), under an scf.if, a second store to the first's tile, or a
+store of the first tile loaded back (a load sees earlier stores).
 
 Values are kept tame: inputs are uniform in [-1, 1), magnitudes are bounded
 (power-of-two rescaling, which is exact), exp only sees bounded arguments,
-denominators, sqrt and log arguments are bounded away from 0, and compares
-and floors only see values both devices compute bit for bit. A rough error
-model (each value's expected difference between the devices) rejects a
-program whose outputs would not fit aiter-run --check's tolerance; the
-generator then draws again from the seed.
+denominators, sqrt, log and rsqrt arguments are bounded away from 0, compares
+and floors only see values both devices compute bit for bit, and no
+reduction is constant by construction (the sum of x - mean(x), the max of x -
+max(x) or of its exp, along the same axis). A rough error model
+(each value's expected difference between the devices, glibc's tanhf being 2
+ulps from the correctly rounded tanh the emulator computes) rejects a program
+whose outputs would not fit aiter-run --check's tolerance; the generator then
+draws again from the seed.
+
+Left out: f16 and fp8 (the task's programs are f32 with bf16 dot operands),
+integer outputs, non-splat constants (the lowering rejects them), stores that
+race between programs (the order of programs is the evaluator's, not the
+hardware's), tiles over 8192 f32 elements (a layout conversion of one goes
+through LDS, and 64 KiB is all of gfx942's).
 """
 import math
 import random
+import re
 import sys
 
 import numpy as np
 
 INF = float("inf")
-U24 = 2 ** 24  # error unit: 2^-24 (u(f32))
 
 
 def fmt_float(x):
@@ -75,6 +113,12 @@ def memtype(rank, et):
     return "memref<%sx%s, strided<[%s]>>" % (dims, et, strides)
 
 
+def flip(degenerate):
+    """The degenerate reductions of -x, given x's."""
+    swap = {"max": "min", "min": "max", "sum": "sum"}
+    return frozenset((a, swap[k]) for a, k in degenerate)
+
+
 def mix_mag(a, b):
     """The typical magnitude of a value that is one of two others (max, min,
     select): not above the smaller by much, so as not to overstate it (the
@@ -92,12 +136,17 @@ class Val:
                  ninf=False):
         self.name, self.shape, self.et = name, tuple(shape), et
         self.mag, self.bnd, self.err, self.ninf = mag, bnd, err, ninf
-        assert math.isfinite(bnd) and math.isfinite(err) and math.isfinite(mag), (name, mag, bnd, err)
+        assert all(map(math.isfinite, (mag, bnd, err))), (name, mag, bnd, err)
         self.uses = 0
         self.const = False
-        # Axes along which the value sums to 0 (x - mean(x) along them, and
-        # linear maps of such): a sum along one is rounding noise.
-        self.centered = frozenset()
+        self.cvalue = None
+        # Axes along which the value is the same in every row (a broadcast).
+        self.uniform = frozenset()
+        # (axis, kind) pairs for which the reduction is the same constant in
+        # every row: x - mean(x) sums to 0 (a sum of rounding noise), x -
+        # max(x) has max 0, exp(x - max(x)) max 1, and linear or monotone
+        # maps of such.
+        self.degenerate = frozenset()
 
     @property
     def type(self):
@@ -111,7 +160,9 @@ class Val:
 class Buf:
     def __init__(self, name, et, shape, role, layout=None):
         self.name, self.et, self.shape, self.role = name, et, list(shape), role
-        self.layout = layout  # e.g. "MN", "NM", "B" + ..., for the docs only
+        # Its dimensions' names in order (M, N: the output tile's; B batch;
+        # K, L, S: reduced; G: one row per program along the other axis).
+        self.layout = layout
 
     @property
     def type(self):
@@ -135,6 +186,8 @@ def dot_shape_ok(m, n, waves, mfma_mn):
     gn = waves // gm
     return gm * gn == waves and m % (gm * mfma_mn) == 0 and \
         n % (gn * mfma_mn) == 0
+
+
 # f32 tiles stay at or below 8192 elements: a layout conversion of a tile
 # goes through LDS, and 16384 f32 (64 KiB) is all of gfx942's.
 MAX_F32_TILE = 8192
@@ -152,15 +205,15 @@ class Gen:
         self.consts = {}
         self.dims = {}
         self.bufs = []  # kernel arguments in order (Buf or scalar tuples)
-        self.scalars = []  # (name, value)
         self.pool = []  # [TM, TN] f32 values
         self.vrows = []  # [TM] f32
         self.vcols = []  # [TN] f32
-        self.masks = []  # [TM, TN] i1 (exact)
-        self.terms = 0  # float terms summed (dot K, sum lengths) per program
+        self.terms = 0  # float terms summed (dot K, sum lengths), at least
         self.has_trunc = False
         self.features = []
-        self.data = {}  # buf name -> np array
+        # SSA names whose value depends on the inputs or the element's
+        # position (not only on constants and the scalar argument).
+        self.varying = set()
 
     # --- emission helpers ---------------------------------------------------
     def fresh(self, p="v"):
@@ -169,6 +222,16 @@ class Gen:
 
     def emit(self, line):
         self.body.append("  " * self.depth + line)
+        m = re.match(r"(%\w+)(?::\d+)? = (\S+)(.*)", line)
+        if m:
+            name, op, rest = m.groups()
+            used = {u.split("#")[0] for u in re.findall(r"%[\w#]+", rest)}
+            if op in ("aiter.load", "aiter.iota") or \
+                    used & self.varying:
+                self.varying.add(name)
+
+    def is_varying(self, v):
+        return v.name.split("#")[0] in self.varying
 
     def cidx(self, v):
         key = ("index", v)
@@ -198,7 +261,8 @@ class Gen:
         a = abs(value) if math.isfinite(value) else 1.0
         v = Val(self.cst(shape, "f32", value), shape, mag=a, bnd=a,
                 ninf=value == -INF)
-        v.const = True
+        v.const, v.cvalue = True, value
+        v.uniform = frozenset(range(len(shape)))
         return v
 
     def dim(self, buf, i):
@@ -210,13 +274,16 @@ class Gen:
             self.dims[key] = name
         return self.dims[key]
 
-    def un(self, op, x, mag, bnd, err, shape=None, et=None, extra=""):
+    def un(self, op, x, mag, bnd, err):
         name = self.fresh()
-        self.emit("%s = %s %s%s : %s" % (name, op, x.name, extra, x.type))
+        self.emit("%s = %s %s : %s" % (name, op, x.name, x.type))
         x.uses += 1
-        v = Val(name, shape or x.shape, et or x.et, mag, bnd, err)
+        v = Val(name, x.shape, x.et, mag, bnd, err)
+        v.uniform = x.uniform
         if op == "arith.negf":
-            v.centered = x.centered
+            v.degenerate = flip(x.degenerate)
+        elif op in ("math.exp", "math.exp2", "math.tanh", "math.erf"):
+            v.degenerate = frozenset(p for p in x.degenerate if p[1] != "sum")
         return v
 
     def bin(self, op, a, b, mag, bnd, err):
@@ -226,12 +293,14 @@ class Gen:
         a.uses += 1
         b.uses += 1
         v = Val(name, a.shape, a.et, mag, bnd, err)
+        v.uniform = a.uniform & b.uniform
         if op in ("arith.addf", "arith.subf"):
-            v.centered = a.centered & b.centered
+            v.degenerate = frozenset(p for p in a.degenerate & b.degenerate
+                                     if p[1] == "sum")
         elif op in ("arith.mulf", "arith.divf") and b.const:
-            v.centered = a.centered
+            v.degenerate = a.degenerate if b.cvalue > 0 else flip(a.degenerate)
         elif op == "arith.mulf" and a.const:
-            v.centered = b.centered
+            v.degenerate = b.degenerate if a.cvalue > 0 else flip(b.degenerate)
         return v
 
     def cmpf(self, pred, a, b):
@@ -240,13 +309,17 @@ class Gen:
                   % (name, pred, a.name, b.name, a.type))
         a.uses += 1
         b.uses += 1
-        return Val(name, a.shape, "i1", 0, 0, 0)
+        v = Val(name, a.shape, "i1", 0, 0, 0)
+        v.uniform = a.uniform & b.uniform
+        return v
 
     def cmpi(self, pred, a, b):
         name = self.fresh("m")
         self.emit("%s = arith.cmpi %s, %s, %s : %s"
                   % (name, pred, a.name, b.name, a.type))
-        return Val(name, a.shape, "i1", 0, 0, 0)
+        v = Val(name, a.shape, "i1", 0, 0, 0)
+        v.uniform = a.uniform & b.uniform
+        return v
 
     def select(self, m, a, b):
         name = self.fresh()
@@ -254,12 +327,16 @@ class Gen:
                   % (name, m.name, a.name, b.name, m.type, a.type))
         a.uses += 1
         b.uses += 1
-        return Val(name, a.shape, a.et, mix_mag(a.mag, b.mag), max(a.bnd, b.bnd),
-                   max(a.err, b.err), a.ninf or b.ninf)
+        v = Val(name, a.shape, a.et, mix_mag(a.mag, b.mag), max(a.bnd, b.bnd),
+                max(a.err, b.err), a.ninf or b.ninf)
+        v.uniform = m.uniform & a.uniform & b.uniform
+        return v
 
     def reduce(self, kind, x, axis):
-        if kind == "sum" and axis in x.centered:
-            kind = "max"  # the sum would be rounding noise
+        for k in (kind, "max", "min", "sum"):
+            if (axis, k) not in x.degenerate:
+                kind = k
+                break
         shape = tuple(d for i, d in enumerate(x.shape) if i != axis)
         n = x.shape[axis]
         name = self.fresh("r")
@@ -270,10 +347,14 @@ class Gen:
             self.terms += n
             # Sums are rescaled by the caller; the magnitude is that of a
             # sum of n terms (neither fully cancelling nor all alike).
-            return Val(name, shape, x.et, x.mag * math.sqrt(n) * 1.0,
-                       x.bnd * n, x.err * n + 2 * math.log2(n) * n * x.mag)
-        return Val(name, shape, x.et, max(x.mag, 0.7 * x.bnd), x.bnd, x.err,
-                   x.ninf)
+            v = Val(name, shape, x.et, x.mag * math.sqrt(n),
+                    x.bnd * n, x.err * n + 2 * math.log2(n) * n * x.mag)
+        else:
+            v = Val(name, shape, x.et, max(x.mag, 0.7 * x.bnd), x.bnd, x.err,
+                    x.ninf)
+        v.kind = kind
+        v.uniform = frozenset(a - (a > axis) for a in x.uniform if a != axis)
+        return v
 
     def expand(self, x, axis):
         shape = list(x.shape)
@@ -282,14 +363,22 @@ class Gen:
         self.emit("%s = aiter.expand_dims %s axis %d : %s -> %s"
                   % (name, x.name, axis, x.type, ttype(shape, x.et)))
         x.uses += 1
-        return Val(name, shape, x.et, x.mag, x.bnd, x.err, x.ninf)
+        v = Val(name, shape, x.et, x.mag, x.bnd, x.err, x.ninf)
+        v.uniform = frozenset({axis} | {a + (a >= axis) for a in x.uniform})
+        return v
 
     def broadcast(self, x, shape):
         name = self.fresh()
         self.emit("%s = aiter.broadcast %s : %s -> %s"
                   % (name, x.name, x.type, ttype(shape, x.et)))
         x.uses += 1
-        return Val(name, shape, x.et, x.mag, x.bnd, x.err, x.ninf)
+        v = Val(name, shape, x.et, x.mag, x.bnd, x.err, x.ninf)
+        if not x.shape:
+            v.uniform = frozenset(range(len(shape)))
+        else:
+            v.uniform = x.uniform | {i for i, d in enumerate(x.shape)
+                                     if d == 1 and shape[i] != 1}
+        return v
 
     def bcast_vec(self, v, axis, shape=None):
         """A [TM] (axis 1) or [TN] (axis 0) vector broadcast to [TM, TN] (or
@@ -304,7 +393,8 @@ class Gen:
                   % (name, x.name, x.type, ttype(shape, x.et)))
         x.uses += 1
         v = Val(name, shape, x.et, x.mag, x.bnd, x.err, x.ninf)
-        v.centered = frozenset(1 - a for a in x.centered)
+        v.degenerate = frozenset((1 - a, k) for a, k in x.degenerate)
+        v.uniform = frozenset(1 - a for a in x.uniform)
         return v
 
     def trunc(self, x, et="bf16"):
@@ -314,16 +404,20 @@ class Gen:
                   % (name, x.name, x.type, ttype(x.shape, et)))
         x.uses += 1
         err = x.err + (2 ** 17 * x.mag if x.err else 0)
-        return Val(name, x.shape, et, x.mag, x.bnd, err)
+        v = Val(name, x.shape, et, x.mag, x.bnd, err)
+        v.uniform = x.uniform
+        return v
 
     def ext(self, x):
         name = self.fresh()
         self.emit("%s = arith.extf %s : %s to %s"
                   % (name, x.name, x.type, ttype(x.shape, "f32")))
         x.uses += 1
-        return Val(name, x.shape, "f32", x.mag, x.bnd, x.err)
+        v = Val(name, x.shape, "f32", x.mag, x.bnd, x.err)
+        v.uniform = x.uniform
+        return v
 
-    def load(self, buf, idx, shape, dims=None, pad=None, et=None):
+    def load(self, buf, idx, shape, dims=None, pad=None):
         name = self.fresh("l")
         s = "%s = aiter.load %s[%s]" % (name, buf.name, ", ".join(idx))
         if dims is not None:
@@ -423,6 +517,7 @@ class Gen:
             mxc.ninf = False
             b = self.bcast_vec(mxc, axis)
             d = self.bin("arith.subf", x, b, 0.6, 2.0 * x.bnd, 0)
+            d.degenerate = frozenset({(axis, "max")})
             e = self.un("math.exp", d, 0.45, 1.0, 2 * 0.45 + 2)
             self.features.append("softmax(-inf pad, axis %d)" % axis)
             if self.rng.random() < 0.5:
@@ -527,6 +622,7 @@ class Gen:
                                                      mn.type, ln.type))
             self.depth -= 1
             self.emit("}")
+            self.varying.add(res)
             n = L
             r = Val("%s#1" % res, vshape, mag=0.5 * n, bnd=n,
                     err=(2 * math.log2(tl) + 8) * 0.5 * n)
@@ -550,6 +646,7 @@ class Gen:
         self.emit("scf.yield %s : %s" % (nv.name, nv.type))
         self.depth -= 1
         self.emit("}")
+        self.varying.add(res)
         if kind == "sum":
             out = Val(res, vshape, mag=0.5 * math.sqrt(L), bnd=L,
                       err=(2 * math.log2(tl) + 4) * math.sqrt(L))
@@ -652,6 +749,7 @@ class Gen:
                              "%s = scf.for %s = %s to %s step %s iter_args(%s = %s) -> (%s) {"
                              % (res, k0, self.cidx(0), kd, self.cidx(tk), acc,
                                 (init or zero).name, ttype((TM, TN), "f32")))
+            self.varying.add(res)
             d = res
         if init is not None:
             init.uses += 1
@@ -711,30 +809,21 @@ class Gen:
                                   err=2 ** 17 * mag + 4 * self.S))
 
     def src_iota(self):
-        """Global row or column indices as f32 (scaled by 2^-7, exact), and
-        index masks for selects."""
-        TM, TN = self.TM, self.TN
+        """Global row or column indices (aiter.iota plus the tile origin,
+        broadcast) as f32, rescaled by a power of two (exact)."""
         rows = self.rng.random() < 0.5
-        iv = self.fresh("io")
-        n = TM if rows else TN
-        self.emit("%s = aiter.iota : %s" % (iv, ttype((n,), "i32")))
-        off = self.m0i if rows else self.n0i
-        ob = self.fresh()
-        self.emit("%s = aiter.broadcast %s : i32 -> %s" % (ob, off, ttype((n,), "i32")))
-        g = self.fresh()
-        self.emit("%s = arith.addi %s, %s : %s" % (g, iv, ob, ttype((n,), "i32")))
-        gv = Val(g, (n,), "i32")
-        b = self.bcast_vec(gv, 1 if rows else 0)
+        b = self.idx_tile("rows" if rows else "cols")
         f = self.fresh()
         self.emit("%s = arith.sitofp %s : %s to %s"
-                  % (f, b.name, b.type, ttype((TM, TN), "f32")))
-        self.idx_tiles[("rows" if rows else "cols")] = b
+                  % (f, b.name, b.type, ttype((self.TM, self.TN), "f32")))
         self.features.append("iota %s" % ("rows" if rows else "cols"))
-        top = (self.M if rows else self.N) + TM + TN
-        fv = Val(f, (TM, TN), mag=top / 2, bnd=top)
-        return self.tame(fv, 4.0)
+        top = (self.M if rows else self.N) + self.TM + self.TN
+        v = Val(f, (self.TM, self.TN), mag=top / 2, bnd=top)
+        v.uniform = b.uniform
+        return self.tame(v, 4.0)
 
     def idx_tile(self, which):
+        """The i32 [TM, TN] tile of global row (or column) indices."""
         if which not in self.idx_tiles:
             TM, TN = self.TM, self.TN
             rows = which == "rows"
@@ -926,10 +1015,13 @@ class Gen:
     def op_reduce(self):
         x = self.pick()
         axis = self.rng.randrange(2)
-        kind = self.rng.choice(["max", "min", "sum"])
-        if kind == "sum" and axis in x.centered:
-            kind = "max"
-        r = self.reduce(kind, x, axis)
+        if axis in x.uniform:
+            # Along a broadcast axis, x - reduce(x) would be 0.
+            if 1 - axis in x.uniform:
+                return None
+            axis = 1 - axis
+        r = self.reduce(self.rng.choice(["max", "min", "sum"]), x, axis)
+        kind = r.kind
         n = x.shape[axis]
         if kind == "sum":
             r = self.scale(r, -int(math.log2(n)))  # the mean (exact)
@@ -953,8 +1045,8 @@ class Gen:
         mag = math.hypot(x.mag, b.mag)
         v = self.bin("arith." + op, x, b, mag, x.bnd + b.bnd,
                      ex + (2 * mag if ex else 0))
-        if op == "subf" and kind == "sum":
-            v.centered = x.centered | {axis}
+        if op == "subf":
+            v.degenerate = frozenset({(axis, kind)})
         return self.tame(v, 16.0)
 
     def op_transpose(self):
@@ -1016,6 +1108,8 @@ class Gen:
         self.emit("}")
         self.features.append("scf.if on " + kind)
         a, b = outs
+        if self.is_varying(a) or self.is_varying(b):
+            self.varying.add(res)
         return Val(res, T, mag=min(a.mag, b.mag), bnd=max(a.bnd, b.bnd),
                    err=max(a.err, b.err))
 
@@ -1073,6 +1167,8 @@ class Gen:
         err = x0.err + 2 * y.err * max(top, 1) + (4 * mag * trips if (x0.err or y.err) else 0)
         self.features.append("loop carrying a tile (%d trips%s)"
                              % (trips, ", scf.if inside" if inner else ""))
+        if self.is_varying(x0) or self.is_varying(y):
+            self.varying.add(res)
         return self.tame(Val(res, T, mag=max(mag, 1e-3), bnd=bnd, err=err), 16.0)
 
     # --- the program ----------------------------------------------------------
@@ -1238,7 +1334,8 @@ class Gen:
         sinks = [v for v in self.pool if v.uses == 0]
         if not sinks:
             sinks = [self.pool[-1]]
-        sinks = sinks[-4:]
+        if not any(self.is_varying(v) for v in sinks):
+            sinks.append([v for v in self.pool if self.is_varying(v)][-1])
         f = sinks[0]
         for s in sinks[1:]:
             mag = math.hypot(f.mag, s.mag)
@@ -1248,7 +1345,8 @@ class Gen:
         out_et = "bf16" if self.rng.random() < 0.25 else "f32"
         stores.append((f, out_et, "plain"))
         if self.rng.random() < 0.55:
-            others = [v for v in self.pool if v is not f and v not in sinks]
+            others = [v for v in self.pool if v is not f and v not in sinks
+                      and self.is_varying(v)]
             g = self.rng.choice(others) if others else f
             mode = self.rng.choices(
                 ["plain", "dimsT", "transpose", "rowvec", "colvec", "cond",
@@ -1288,10 +1386,8 @@ class Gen:
                 mode = "plain"
             if mode in ("rowvec", "colvec", "rowvec1d", "colvec1d"):
                 axis = 1 if mode.startswith("rowvec") else 0
-                kind = self.rng.choice(["max", "sum", "min"])
-                if kind == "sum" and axis in v.centered:
-                    kind = "max"
-                r = self.reduce(kind, v, axis)
+                r = self.reduce(self.rng.choice(["max", "sum", "min"]), v, axis)
+                kind = r.kind
                 if kind == "sum":
                     r = self.scale(r, -int(math.log2(v.shape[axis])))
                     r.mag = v.mag / math.sqrt(v.shape[axis]) * 2
