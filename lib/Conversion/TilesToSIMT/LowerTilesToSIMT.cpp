@@ -10,6 +10,7 @@
 
 #include "aiter/Conversion/Passes.h"
 #include "aiter/Dialect/Aiter/IR/AiterOps.h"
+#include "aiter/Layout/Layouts.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Math/IR/Math.h"
@@ -173,14 +174,14 @@ struct LowerTilesToSIMT : aiter::impl::LowerTilesToSIMTBase<LowerTilesToSIMT> {
     if (failed(waves) || failed(checkSupported(kernel)))
       return failure();
     orderGlobalAccesses(kernel);
-    if (*waves * 64 > 1024)
+    if (*waves * layout::kWaveSize > 1024)
       return kernel.emitOpError("its layouts use ")
              << *waves << " waves; a workgroup has at most 16";
 
     gpu::GPUFuncOp func = createSIMTKernel(
         kernel, kernel.getSymName(),
         FunctionType::get(kernel.getContext(), kernel.getArgumentTypes(), {}),
-        (*target)->chip(), int32_t(*waves * 64), variant);
+        (*target)->chip(), int32_t(*waves * layout::kWaveSize), variant);
     // The kernel's body becomes the function's.
     Block *entry = &func.getBody().front();
     Block &body = kernel.getBody().front();

@@ -374,17 +374,8 @@ struct StoreLowering : OpConversionPattern<StoreOp> {
       return vector::ExtractOp::create(rewriter, loc, value, r);
     };
     // One thread stores each element: copies stay silent.
-    Value canonical;
-    uint64_t copies = 0;
-    if (a.layout) {
-      canonical = lowering.canonicalThread(rewriter, loc, a.layout);
-      copies = lowering.copyRegisters(a.layout);
-    } else {
-      canonical = arith::CmpIOp::create(
-          rewriter, loc, arith::CmpIPredicate::eq,
-          gpu::ThreadIdOp::create(rewriter, loc, gpu::Dimension::x),
-          indexConst(rewriter, loc, 0));
-    }
+    Value canonical = lowering.canonicalThread(rewriter, loc, a.layout);
+    uint64_t copies = lowering.copyRegisters(a.layout);
     auto withCanonical = [&](Value in) {
       return canonical
                  ? Value(arith::AndIOp::create(rewriter, loc, in, canonical))

@@ -87,9 +87,7 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
         wideType = b.getI32Type();
         wide = arith::ExtSIOp::create(b, loc, wideType, v);
       }
-    } else if (bits > 32) {
-      // gpu.shuffle takes 64-bit values too (two 32-bit shuffles).
-    }
+    } // gpu.shuffle takes 32- and 64-bit values as they are.
     Value s = gpu::ShuffleOp::create(b, loc, wide, int32_t(mask), 64,
                                      gpu::ShuffleMode::XOR)
                   .getShuffleResult();
@@ -129,7 +127,7 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
         continue;
       Value acc;
       for (int64_t s = 0; s < regs; ++s) {
-        if ((s & ~*regBits) != r)
+        if ((s & ~int64_t(*regBits)) != r)
           continue;
         Value x = vector::ExtractOp::create(rewriter, loc, in, s);
         acc = acc ? combine(rewriter, loc, kind, acc, x) : x;

@@ -54,7 +54,7 @@ TileLowering::TileLowering(gpu::GPUFuncOp func, const TargetInfo &target,
   OpBuilder b = OpBuilder::atBlockBegin(entry);
   Location loc = func.getLoc();
   Value tid = gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x);
-  Value c64 = indexConst(b, loc, 64);
+  Value c64 = indexConst(b, loc, ll::kWaveSize);
   lane = arith::RemUIOp::create(b, loc, tid, c64);
   wave = arith::DivUIOp::create(b, loc, tid, c64);
   entryInsertAfter = wave.getDefiningOp();
@@ -168,6 +168,8 @@ SmallVector<Value> TileLowering::coordinates(OpBuilder &b, Location loc,
 }
 
 uint64_t TileLowering::copyRegisters(LinearLayoutAttr layout) {
+  if (!layout)
+    return 0;
   // Register r is a copy when any of its set bits is a free variable given
   // the lower register bits... a free bit b means register r ^ (1 << b)
   // (r with bit b clear) holds the same element.
@@ -179,13 +181,14 @@ Value TileLowering::canonicalThread(OpBuilder &b, Location loc,
   auto it = canonical.find(layout);
   if (it != canonical.end())
     return it->second;
-  ll::LinearLayout l = layout.getLinearLayout();
   OpBuilder eb(func.getContext());
   eb.setInsertionPointAfter(entryInsertAfter);
   Value pred;
   for (auto [in, id] : {std::pair<StringRef, Value>{ll::kLane, lane},
                         std::pair<StringRef, Value>{ll::kWave, wave}}) {
-    uint64_t mask = l.getFreeVariableMask(in);
+    // A scalar (no layout) is held by every thread: the first one is it.
+    uint64_t mask = layout ? layout.getLinearLayout().getFreeVariableMask(in)
+                           : ~uint64_t(0);
     if (!mask)
       continue;
     Value bits =
@@ -224,6 +227,16 @@ int64_t TileLowering::scratchBytes() const {
   for (auto &[type, entry] : scratchIndex)
     bytes += entry.first * ((type.getIntOrFloatBitWidth() + 7) / 8);
   return bytes;
+}
+
+/// \p body built under `scf.if pred` (directly when \p pred is null).
+static void buildWhere(OpBuilder &b, Location loc, Value pred,
+                       llvm::function_ref<void(OpBuilder &)> body) {
+  if (!pred)
+    return body(b);
+  auto ifOp = scf::IfOp::create(b, loc, pred, /*withElseRegion=*/false);
+  OpBuilder tb = OpBuilder::atBlockTerminator(ifOp.thenBlock());
+  body(tb);
 }
 
 /// Row-major offset of \p coords in a tile of \p shape.
@@ -266,21 +279,7 @@ Value TileLowering::ldsRoundTrip(
                               ValueRange{rowMajor(wb, loc, c, srcShape)});
     }
   };
-  Value pred = src ? canonicalThread(b, loc, src) : Value();
-  if (!src) {
-    // A scalar every thread holds: thread 0 writes it.
-    pred = arith::CmpIOp::create(
-        b, loc, arith::CmpIPredicate::eq,
-        gpu::ThreadIdOp::create(b, loc, gpu::Dimension::x),
-        indexConst(b, loc, 0));
-  }
-  if (pred) {
-    auto ifOp = scf::IfOp::create(b, loc, pred, /*withElseRegion=*/false);
-    OpBuilder tb = OpBuilder::atBlockTerminator(ifOp.thenBlock());
-    writeAll(tb);
-  } else {
-    writeAll(b);
-  }
+  buildWhere(b, loc, canonicalThread(b, loc, src), writeAll);
   amdgpu::LDSBarrierOp::create(b, loc);
   SmallVector<Value> values;
   for (int64_t r = 0; r < dst.getRegistersPerLane(); ++r) {
@@ -344,9 +343,7 @@ runFirstOrder(const ll::LinearLayout &src, const ll::LinearLayout &dst) {
       break;
     order.push_back(*found);
   }
-  if (order.empty() ||
-      (order.size() <= nbits &&
-       llvm::equal(order, llvm::seq<unsigned>(0, order.size()))))
+  if (order.empty() || llvm::equal(order, llvm::seq<unsigned>(0, order.size())))
     return std::nullopt;
   for (unsigned b = 0; b < nbits; ++b)
     if (!llvm::is_contained(order, b))
@@ -444,13 +441,7 @@ Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
       vector::StoreOp::create(wb, loc, v, lds, ValueRange{off});
     }
   };
-  if (Value pred = canonicalThread(b, loc, src)) {
-    auto ifOp = scf::IfOp::create(b, loc, pred, /*withElseRegion=*/false);
-    OpBuilder tb = OpBuilder::atBlockTerminator(ifOp.thenBlock());
-    writeAll(tb);
-  } else {
-    writeAll(b);
-  }
+  buildWhere(b, loc, canonicalThread(b, loc, src), writeAll);
   amdgpu::LDSBarrierOp::create(b, loc);
   SmallVector<Value> values;
   for (int64_t r = 0; r < dst.getRegistersPerLane(); r += readVec) {

@@ -76,10 +76,12 @@ public:
   /// An i1 that holds in the threads whose lane and wave bits select no
   /// copy: exactly one thread holds each element of \p layout there (with
   /// the registers of layout::LinearLayout::getFreeVariableMask skipped).
-  /// Null when every thread is canonical.
+  /// Null when every thread is canonical. A null \p layout is a scalar
+  /// every thread holds: the first thread alone is canonical.
   Value canonicalThread(OpBuilder &b, Location loc, LinearLayoutAttr layout);
 
-  /// Registers of \p layout holding copies of earlier registers.
+  /// Registers of \p layout holding copies of earlier registers (none for
+  /// a scalar).
   uint64_t copyRegisters(LinearLayoutAttr layout);
 
   /// An LDS scratch buffer of at least \p elems elements of \p elemType,
