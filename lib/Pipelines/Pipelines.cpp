@@ -45,6 +45,8 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   AiterAssignLayoutsOptions assign;
   assign.chip = opts.chip;
   pm.addPass(createAiterAssignLayouts(assign));
+  // Loads of the next loop iteration issued during the current one.
+  pm.addPass(createAiterPipelineLoads());
   // Conversions of loop-invariant tiles (attention's Q operand) run once,
   // before the loop, not in every iteration.
   // (On the tile programs only: the emitters' kernels are left as emitted.)

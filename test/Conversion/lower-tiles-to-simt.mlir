@@ -99,17 +99,19 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // -----
 
 // A dot: the operands move from their load layouts to the MFMA operand
-// layouts through LDS (2 barriers each; 16-byte writes and reads in a
-// conflict-free swizzle), then one amdgpu.mfma per K step of
-// each wave's 32x32 block: 4 x 32x32x8 on gfx942, 2 x the K-doubled
-// 32x32x16 on gfx950. The transpose of the result is a rename (no LDS).
+// layouts through LDS in a conflict-free swizzle, A (16-byte writes) and B
+// (K across rows, one element per write at this size) in regions of their
+// own behind one barrier pair; the reads (16 bytes each) follow, then one
+// amdgpu.mfma per K step of each wave's 32x32 block (a 2x2 wave grid):
+// 4 x 32x32x8 on gfx942, 2 x the K-doubled 32x32x16 on gfx950. The
+// transpose of the result is a rename (no LDS).
 // ALIGNED-LABEL: gpu.func @dot
-// ALIGNED-SAME: workgroup(%arg3 : memref<2048xbf16, #gpu.address_space<workgroup>>)
+// ALIGNED-SAME: workgroup(%arg3 : memref<4096xbf16, #gpu.address_space<workgroup>>)
 // ALIGNED: amdgpu.lds_barrier
-// ALIGNED: vector.store {{.*}}, %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
-// ALIGNED: amdgpu.lds_barrier
-// ALIGNED: vector.load %arg3[{{.*}}] : memref<2048xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
-// ALIGNED-COUNT-2: amdgpu.lds_barrier
+// ALIGNED-NEXT: vector.store {{.*}}, %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// ALIGNED-COUNT-8: memref.store {{.*}}, %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>
+// ALIGNED-NEXT: amdgpu.lds_barrier
+// ALIGNED-COUNT-4: vector.load %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
 // ALIGNED-COUNT-4: amdgpu.mfma 32x32x8 {{.*}} : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
 // ALIGNED-NOT: lds_barrier
 // ALIGNED: gpu.return
@@ -150,5 +152,36 @@ aiter.kernel @loop(%x: memref<?xf32>, %y: memref<?xf32>, %n: index) {
   %f = arith.sitofp %io : tensor<256xi32> to tensor<256xf32>
   %r = arith.addf %s, %f : tensor<256xf32>
   aiter.store %r, %y[%c0] : tensor<256xf32> -> memref<?xf32>
+  aiter.return
+}
+
+// -----
+
+// LDS groups: the conversions of the first dot's operands share one barrier
+// pair; the column sum between the dots crosses waves through LDS, so the
+// second dot's conversions start a group of their own (one pair each for the
+// two groups and one for the reduction: six barriers).
+// ALIGNED-LABEL: gpu.func @groups
+// ALIGNED-COUNT-2: amdgpu.lds_barrier
+// ALIGNED-COUNT-4: amdgpu.mfma
+// ALIGNED: gpu.shuffle
+// ALIGNED-COUNT-2: amdgpu.lds_barrier
+// ALIGNED: memref.load %{{.*}} : memref<1024xf32, #gpu.address_space<workgroup>>
+// ALIGNED-COUNT-2: amdgpu.lds_barrier
+// ALIGNED-COUNT-4: vector.load %{{.*}} : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// ALIGNED-COUNT-4: amdgpu.mfma
+// ALIGNED-NOT: amdgpu.lds_barrier
+// ALIGNED: gpu.return
+aiter.kernel @groups(%a: memref<?x?xbf16, strided<[?, 1]>>, %b: memref<?x?xbf16, strided<[?, 1]>>, %x: memref<?x?xf32, strided<[?, 1]>>, %c: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>) {
+  %c0 = arith.constant 0 : index
+  %at = aiter.load %a[%c0, %c0] : memref<?x?xbf16, strided<[?, 1]>> -> tensor<64x32xbf16>
+  %bt = aiter.load %b[%c0, %c0] : memref<?x?xbf16, strided<[?, 1]>> -> tensor<32x64xbf16>
+  %xt = aiter.load %x[%c0, %c0] : memref<?x?xf32, strided<[?, 1]>> -> tensor<64x64xf32>
+  %z = arith.constant dense<0.0> : tensor<64x64xf32>
+  %d = aiter.dot %at, %bt, %z : tensor<64x32xbf16>, tensor<32x64xbf16> -> tensor<64x64xf32>
+  %cols = aiter.reduce sum %xt axis 0 : tensor<64x64xf32> -> tensor<64xf32>
+  aiter.store %cols, %r[%c0] : tensor<64xf32> -> memref<?xf32>
+  %d2 = aiter.dot %at, %bt, %d : tensor<64x32xbf16>, tensor<32x64xbf16> -> tensor<64x64xf32>
+  aiter.store %d2, %c[%c0, %c0] : tensor<64x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
   aiter.return
 }

@@ -17,6 +17,7 @@
 #include "aiter/Layout/LayoutConversion.h"
 #include "aiter/Layout/Layouts.h"
 
+#include "mlir/Dialect/AMDGPU/IR/AMDGPUDialect.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
@@ -48,6 +49,147 @@ uniformRename(const ll::LayoutConversion &conv, int64_t dstRegisters) {
   return map;
 }
 
+/// The register rename a convert_layout is, if it is one (an error is
+/// consumed: the pattern reports it).
+static std::optional<SmallVector<int64_t>> convertRename(ConvertLayoutOp op) {
+  LinearLayoutAttr src = getTileLayout(op.getInput().getType());
+  LinearLayoutAttr dst = getTileLayout(op.getType());
+  if (!src || !dst)
+    return std::nullopt;
+  auto conv =
+      ll::LayoutConversion::get(src.getLinearLayout(), dst.getLinearLayout());
+  if (!conv) {
+    llvm::consumeError(conv.takeError());
+    return std::nullopt;
+  }
+  return uniformRename(*conv, dst.getRegistersPerLane());
+}
+
+/// The broadcast dims of \p op (input dims of size 1 the result widens).
+static SmallVector<unsigned> broadcastDims(BroadcastOp op) {
+  SmallVector<unsigned> bdims;
+  auto in = cast<RankedTensorType>(op.getInput().getType());
+  for (auto [d, n] : llvm::enumerate(in.getShape()))
+    if (n == 1 && op.getType().getDimSize(d) != 1)
+      bdims.push_back(unsigned(d));
+  return bdims;
+}
+
+/// The register rename a broadcast of a tile is, if it is one.
+static llvm::Expected<std::optional<SmallVector<int64_t>>>
+broadcastRename(BroadcastOp op, LinearLayoutAttr src, LinearLayoutAttr dst) {
+  SmallVector<unsigned> bdims = broadcastDims(op);
+  if (bdims.size() != 1)
+    return std::nullopt;
+  auto conv = ll::broadcastConversion(src.getLinearLayout(),
+                                      dst.getLinearLayout(), bdims[0]);
+  if (!conv)
+    return conv.takeError();
+  return uniformRename(*conv, dst.getRegistersPerLane());
+}
+
+} // namespace
+
+bool tiles::mayUseLds(Operation *root) {
+  WalkResult r = root->walk([&](Operation *op) {
+    if (auto c = dyn_cast<ConvertLayoutOp>(op))
+      return convertRename(c) ? WalkResult::advance() : WalkResult::interrupt();
+    if (auto b = dyn_cast<BroadcastOp>(op)) {
+      auto in = dyn_cast<RankedTensorType>(b.getInput().getType());
+      if (!in || in.getRank() == 0)
+        return WalkResult::advance();
+      LinearLayoutAttr src = getTileLayout(in),
+                       dst = getTileLayout(b.getType());
+      if (!src || !dst)
+        return WalkResult::interrupt();
+      auto rename = broadcastRename(b, src, dst);
+      if (!rename) {
+        llvm::consumeError(rename.takeError());
+        return WalkResult::interrupt();
+      }
+      return *rename ? WalkResult::advance() : WalkResult::interrupt();
+    }
+    if (auto red = dyn_cast<ReduceOp>(op)) {
+      // Partials cross waves through LDS when a wave basis moves along the
+      // reduced axis.
+      LinearLayoutAttr src = getTileLayout(red.getInput().getType());
+      if (!src)
+        return WalkResult::interrupt();
+      ll::LinearLayout l = src.getLinearLayout();
+      std::string axis = l.getOutDims()[red.getAxis()].name;
+      for (int64_t i = 0; i < l.getInDimSizeLog2(ll::kWave); ++i)
+        if (l.getBasis(ll::kWave, i, axis) != 0)
+          return WalkResult::interrupt();
+    }
+    return WalkResult::advance();
+  });
+  return r.wasInterrupted();
+}
+
+void TileLowering::planLdsGroups(Operation *root) {
+  auto plan = [&](Operation *op) -> std::optional<LdsPlan> {
+    auto c = dyn_cast<ConvertLayoutOp>(op);
+    if (!c || convertRename(c))
+      return std::nullopt;
+    LinearLayoutAttr src = getTileLayout(c.getInput().getType());
+    LinearLayoutAttr dst = getTileLayout(c.getType());
+    if (!src || !dst)
+      return std::nullopt;
+    return planLdsConvert(src, dst, c.getType().getElementType());
+  };
+  // Regions start at multiples of 512 bytes, so that each keeps the bank
+  // pattern its shared layout was chosen for.
+  auto roundUp = [](int64_t elems, Type t) {
+    int64_t unit = 512 / std::max<int64_t>(1, t.getIntOrFloatBitWidth() / 8);
+    return (elems + unit - 1) / unit * unit;
+  };
+  root->walk([&](Block *block) {
+    for (auto it = block->begin(); it != block->end(); ++it) {
+      Operation *leader = &*it;
+      if (ldsGroups.count(leader))
+        continue;
+      std::optional<LdsPlan> first = plan(leader);
+      if (!first)
+        continue;
+      SmallVector<std::pair<Operation *, LdsPlan>, 4> group = {
+          {leader, *first}};
+      for (auto next = std::next(it); next != block->end(); ++next) {
+        Operation *op = &*next;
+        if (std::optional<LdsPlan> p = plan(op)) {
+          Value in = op->getOperand(0);
+          Operation *def = in.getDefiningOp();
+          if (def && def->getBlock() == block && !def->isBeforeInBlock(leader))
+            break; // its source does not exist yet where the leader writes
+          group.push_back({op, *p});
+          continue;
+        }
+        if (mayUseLds(op))
+          break;
+      }
+      if (group.size() < 2)
+        continue;
+      SmallVector<Operation *> members;
+      for (auto &[op, p] : group)
+        members.push_back(op);
+      llvm::DenseMap<Type, int64_t> used;
+      for (auto &[op, p] : group) {
+        LdsGroupSlot slot;
+        slot.leader = leader;
+        if (op == leader)
+          slot.members = members;
+        slot.plan = p;
+        int64_t &next = used[p.elemType];
+        slot.base = next;
+        next = roundUp(next + p.elems, p.elemType);
+        scratch(p.elemType, slot.base + p.elems);
+        ldsGroups[op] = std::move(slot);
+      }
+    }
+  });
+}
+
+namespace {
+
 struct ConvertLayoutLowering : OpConversionPattern<ConvertLayoutOp> {
   ConvertLayoutLowering(TileLowering &lowering, const TypeConverter &tc,
                         MLIRContext *ctx)
@@ -67,6 +209,31 @@ struct ConvertLayoutLowering : OpConversionPattern<ConvertLayoutOp> {
     if (auto map = uniformRename(*conv, dst.getRegistersPerLane())) {
       rewriter.replaceOp(op, permuteRegisters(rewriter, op.getLoc(),
                                               adaptor.getInput(), *map));
+      return success();
+    }
+    if (const LdsGroupSlot *slot = lowering.ldsGroupSlot(op)) {
+      // One barrier pair for the group: the leader writes every member.
+      Location loc = op.getLoc();
+      if (slot->leader == op) {
+        amdgpu::LDSBarrierOp::create(rewriter, loc);
+        for (Operation *m : slot->members) {
+          const LdsGroupSlot *ms = lowering.ldsGroupSlot(m);
+          Value in = m == op.getOperation()
+                         ? adaptor.getInput()
+                         : rewriter.getRemappedValue(m->getOperand(0));
+          if (!in)
+            return op.emitOpError("internal: no converted source for the LDS "
+                                  "group member at ")
+                   << m->getLoc();
+          lowering.writeLds(rewriter, loc, ms->plan, in,
+                            lowering.scratch(ms->plan.elemType, 0), ms->base);
+        }
+        amdgpu::LDSBarrierOp::create(rewriter, loc);
+      }
+      rewriter.replaceOp(
+          op, lowering.readLds(rewriter, loc, slot->plan,
+                               lowering.scratch(slot->plan.elemType, 0),
+                               slot->base));
       return success();
     }
     Value out = lowering.ldsConvert(rewriter, op.getLoc(), adaptor.getInput(),
@@ -127,18 +294,11 @@ struct BroadcastLowering : OpConversionPattern<BroadcastOp> {
     if (!src)
       return op.emitOpError("needs a layout: run aiter-assign-layouts first");
     // Collapse every broadcast dim of dst and look for a rename.
-    SmallVector<unsigned> bdims;
-    for (auto [d, n] : llvm::enumerate(inTensor.getShape()))
-      if (n == 1 && op.getType().getDimSize(d) != 1)
-        bdims.push_back(unsigned(d));
-    std::optional<SmallVector<int64_t>> map;
-    if (bdims.size() == 1) {
-      auto conv = ll::broadcastConversion(src.getLinearLayout(),
-                                          dst.getLinearLayout(), bdims[0]);
-      if (!conv)
-        return op.emitOpError() << llvm::toString(conv.takeError());
-      map = uniformRename(*conv, dst.getRegistersPerLane());
-    }
+    SmallVector<unsigned> bdims = broadcastDims(op);
+    auto rename = broadcastRename(op, src, dst);
+    if (!rename)
+      return op.emitOpError() << llvm::toString(rename.takeError());
+    std::optional<SmallVector<int64_t>> map = *rename;
     if (map) {
       rewriter.replaceOp(
           op, permuteRegisters(rewriter, loc, adaptor.getInput(), *map));

@@ -191,6 +191,7 @@ struct LowerTilesToSIMT : aiter::impl::LowerTilesToSIMTBase<LowerTilesToSIMT> {
     entry->getOperations().splice(entry->end(), body.getOperations());
 
     TileLowering lowering(func, **target, *aligned, *waves);
+    lowering.planLdsGroups(func);
     const TypeConverter &tc = lowering.getTypeConverter();
     MLIRContext *ctx = &getContext();
     ConversionTarget legal(*ctx);

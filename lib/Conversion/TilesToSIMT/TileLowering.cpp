@@ -351,20 +351,22 @@ runFirstOrder(const ll::LinearLayout &src, const ll::LinearLayout &dst) {
   return order;
 }
 
-Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
-                               LinearLayoutAttr src, LinearLayoutAttr dst,
-                               Type elemType) {
+std::optional<LdsPlan> TileLowering::planLdsConvert(LinearLayoutAttr src,
+                                                    LinearLayoutAttr dst,
+                                                    Type elemType) {
+  LdsPlan plan;
+  plan.src = src;
+  plan.dst = dst;
+  plan.elemType = elemType;
   ll::LinearLayout ls = src.getLinearLayout(), ld = dst.getLinearLayout();
   unsigned elemBytes = (elemType.getIntOrFloatBitWidth() + 7) / 8;
   ll::LdsBankModel banks = ll::LdsBankModel::of(target);
   // The source's registers may be written in another order (a free
   // rename): the one whose runs match the reads, if it costs fewer
   // accesses.
-  SmallVector<int64_t> regOf; // written register i is source register regOf[i]
   for (int64_t r = 0; r < src.getRegistersPerLane(); ++r)
-    regOf.push_back(r);
+    plan.regOf.push_back(r);
   ll::SharedLayout shared;
-  int64_t writeVec = 1, readVec = 1;
   auto choice = ll::chooseSwizzle(ls, ld, elemBytes, banks);
   if (auto order = runFirstOrder(ls, ld)) {
     if (auto perm = permuteRegisterBits(ls, *order)) {
@@ -382,7 +384,7 @@ Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
           for (auto [i, bit] : llvm::enumerate(*order))
             if (r & (int64_t(1) << i))
               old |= int64_t(1) << bit;
-          regOf[r] = old;
+          plan.regOf[r] = old;
         }
       } else if (!other) {
         llvm::consumeError(other.takeError());
@@ -391,8 +393,8 @@ Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
   }
   if (choice) {
     shared = choice->layout;
-    writeVec = choice->writeVec;
-    readVec = choice->readVec;
+    plan.writeVec = choice->writeVec;
+    plan.readVec = choice->readVec;
   } else {
     llvm::consumeError(choice.takeError());
     SmallVector<unsigned> order;
@@ -401,60 +403,90 @@ Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
     auto plain = ll::SharedLayout::unswizzled(src.getShape(), order);
     if (!plain) {
       llvm::consumeError(plain.takeError());
-      return {};
+      return std::nullopt;
     }
     shared = *plain;
-    writeVec = std::max<int64_t>(1, ll::ldsVectorWidth(ls, shared, elemBytes));
-    readVec = std::max<int64_t>(1, ll::ldsVectorWidth(ld, shared, elemBytes));
+    plan.writeVec =
+        std::max<int64_t>(1, ll::ldsVectorWidth(ls, shared, elemBytes));
+    plan.readVec =
+        std::max<int64_t>(1, ll::ldsVectorWidth(ld, shared, elemBytes));
   }
+  plan.copies = ls.getFreeVariableMask(ll::kRegister);
   // (register, lane, wave) -> LDS element offset, for each side.
-  auto toOffset =
-      [&](const ll::LinearLayout &l) -> FailureOr<ll::LinearLayout> {
-    auto m = l.compose(shared.getTensorMap());
-    if (!m) {
-      llvm::consumeError(m.takeError());
-      return failure();
-    }
-    return *m;
-  };
-  FailureOr<ll::LinearLayout> wmap = toOffset(ls), rmap = toOffset(ld);
-  if (failed(wmap) || failed(rmap))
-    return {};
-  Value lds = scratch(elemType, shared.getAllocatedElements());
+  auto wmap = ls.compose(shared.getTensorMap());
+  auto rmap = ld.compose(shared.getTensorMap());
+  if (!wmap || !rmap) {
+    if (!wmap)
+      llvm::consumeError(wmap.takeError());
+    if (!rmap)
+      llvm::consumeError(rmap.takeError());
+    return std::nullopt;
+  }
+  plan.writeMap = *wmap;
+  plan.readMap = *rmap;
+  plan.elems = shared.getAllocatedElements();
+  return plan;
+}
 
-  amdgpu::LDSBarrierOp::create(b, loc);
+void TileLowering::writeLds(OpBuilder &b, Location loc, const LdsPlan &plan,
+                            Value srcVec, Value lds, int64_t base) {
+  auto at = [&](OpBuilder &wb, Value off) {
+    return base ? Value(arith::AddIOp::create(wb, loc, off,
+                                              indexConst(wb, loc, base)))
+                : off;
+  };
   auto writeAll = [&](OpBuilder &wb) {
-    uint64_t copies = ls.getFreeVariableMask(ll::kRegister);
-    for (int64_t r = 0; r < src.getRegistersPerLane(); r += writeVec) {
-      if (r & copies)
+    for (int64_t r = 0; r < plan.src.getRegistersPerLane();
+         r += plan.writeVec) {
+      if (r & plan.copies)
         continue;
-      Value off = linearOffset(wb, loc, *wmap, r);
-      if (writeVec == 1) {
-        Value v = vector::ExtractOp::create(wb, loc, srcVec, regOf[r]);
+      Value off = at(wb, linearOffset(wb, loc, plan.writeMap, r));
+      if (plan.writeVec == 1) {
+        Value v = vector::ExtractOp::create(wb, loc, srcVec, plan.regOf[r]);
         memref::StoreOp::create(wb, loc, v, lds, ValueRange{off});
         continue;
       }
       SmallVector<int64_t> idx;
-      for (int64_t i = 0; i < writeVec; ++i)
-        idx.push_back(regOf[r + i]);
+      for (int64_t i = 0; i < plan.writeVec; ++i)
+        idx.push_back(plan.regOf[r + i]);
       Value v = vector::ShuffleOp::create(wb, loc, srcVec, srcVec, idx);
       vector::StoreOp::create(wb, loc, v, lds, ValueRange{off});
     }
   };
-  buildWhere(b, loc, canonicalThread(b, loc, src), writeAll);
-  amdgpu::LDSBarrierOp::create(b, loc);
+  buildWhere(b, loc, canonicalThread(b, loc, plan.src), writeAll);
+}
+
+Value TileLowering::readLds(OpBuilder &b, Location loc, const LdsPlan &plan,
+                            Value lds, int64_t base) {
   SmallVector<Value> values;
-  for (int64_t r = 0; r < dst.getRegistersPerLane(); r += readVec) {
-    Value off = linearOffset(b, loc, *rmap, r);
-    if (readVec == 1) {
+  for (int64_t r = 0; r < plan.dst.getRegistersPerLane(); r += plan.readVec) {
+    Value off = linearOffset(b, loc, plan.readMap, r);
+    if (base)
+      off = arith::AddIOp::create(b, loc, off, indexConst(b, loc, base));
+    if (plan.readVec == 1) {
       values.push_back(memref::LoadOp::create(b, loc, lds, ValueRange{off}));
       continue;
     }
     Value v = vector::LoadOp::create(
-        b, loc, VectorType::get({readVec}, elemType), lds, ValueRange{off});
-    for (int64_t i = 0; i < readVec; ++i)
+        b, loc, VectorType::get({plan.readVec}, plan.elemType), lds,
+        ValueRange{off});
+    for (int64_t i = 0; i < plan.readVec; ++i)
       values.push_back(vector::ExtractOp::create(b, loc, v, i));
   }
-  auto vecType = VectorType::get({dst.getRegistersPerLane()}, elemType);
+  auto vecType =
+      VectorType::get({plan.dst.getRegistersPerLane()}, plan.elemType);
   return vector::FromElementsOp::create(b, loc, vecType, values);
+}
+
+Value TileLowering::ldsConvert(OpBuilder &b, Location loc, Value srcVec,
+                               LinearLayoutAttr src, LinearLayoutAttr dst,
+                               Type elemType) {
+  std::optional<LdsPlan> plan = planLdsConvert(src, dst, elemType);
+  if (!plan)
+    return {};
+  Value lds = scratch(elemType, plan->elems);
+  amdgpu::LDSBarrierOp::create(b, loc);
+  writeLds(b, loc, *plan, srcVec, lds, 0);
+  amdgpu::LDSBarrierOp::create(b, loc);
+  return readLds(b, loc, *plan, lds, 0);
 }

@@ -41,6 +41,34 @@ namespace mlir::aiter::tiles {
 /// #aiter.linear encoding).
 LinearLayoutAttr getTileLayout(Type type);
 
+/// How a tile moves between two layouts through LDS (ldsConvert's choices):
+/// the shared layout's maps from each side's (register, lane, wave) to an
+/// element offset, the vector widths of the accesses, and the order in which
+/// the source's registers are written.
+struct LdsPlan {
+  LinearLayoutAttr src, dst;
+  Type elemType;
+  layout::LinearLayout writeMap, readMap;
+  int64_t writeVec = 1, readVec = 1;
+  SmallVector<int64_t> regOf; // written register i is source register regOf[i]
+  uint64_t copies = 0;        // source registers holding copies
+  int64_t elems = 0;          // elements of LDS the shared layout spans
+};
+
+/// A conversion of an LDS group (planLdsGroups): conversions of one block
+/// with no other LDS access between them share one barrier pair. The first
+/// (the leader) writes every member's source after one barrier, a second
+/// barrier follows, and each member then reads its result at its own place.
+struct LdsGroupSlot {
+  Operation *leader = nullptr;
+  SmallVector<Operation *> members; // in program order, leader first
+  LdsPlan plan;
+  int64_t base = 0; // element offset of this member's region
+};
+
+/// Whether lowering \p op (or an op nested in it) accesses LDS.
+bool mayUseLds(Operation *op);
+
 /// Per-kernel state of the lowering.
 class TileLowering {
 public:
@@ -99,6 +127,25 @@ public:
   Value ldsConvert(OpBuilder &b, Location loc, Value srcVec,
                    LinearLayoutAttr src, LinearLayoutAttr dst, Type elemType);
 
+  /// The plan of an LDS conversion from \p src to \p dst (none when no
+  /// shared layout composes with both).
+  std::optional<LdsPlan> planLdsConvert(LinearLayoutAttr src,
+                                        LinearLayoutAttr dst, Type elemType);
+  /// Writes \p srcVec to \p lds at element offset \p base (canonical
+  /// threads only), and reads a plan's destination registers back.
+  void writeLds(OpBuilder &b, Location loc, const LdsPlan &plan, Value srcVec,
+                Value lds, int64_t base);
+  Value readLds(OpBuilder &b, Location loc, const LdsPlan &plan, Value lds,
+                int64_t base);
+
+  /// Groups the LDS conversions under \p root (LdsGroupSlot) before the
+  /// conversion runs; the slot of a grouped aiter.convert_layout, if any.
+  void planLdsGroups(Operation *root);
+  const LdsGroupSlot *ldsGroupSlot(Operation *op) const {
+    auto it = ldsGroups.find(op);
+    return it == ldsGroups.end() ? nullptr : &it->second;
+  }
+
   /// The value of \p map (register, lane, wave -> one output dim) for
   /// register \p reg in this thread.
   Value linearOffset(OpBuilder &b, Location loc,
@@ -136,6 +183,7 @@ private:
   llvm::DenseMap<Attribute, ThreadPart> threadParts;
   llvm::DenseMap<Attribute, Value> canonical;
   llvm::DenseMap<Type, std::pair<int64_t, unsigned>> scratchIndex;
+  llvm::DenseMap<Operation *, LdsGroupSlot> ldsGroups;
 };
 
 /// Pattern families (one file each).

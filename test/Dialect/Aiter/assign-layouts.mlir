@@ -23,7 +23,9 @@
 // conversions to its operand layouts, whose lanes hold 8 consecutive K (16
 // bytes: two 32x32x8 steps per read on gfx942, one 32x32x16 on gfx950); the
 // accumulator's layout is the 32x32 MFMA's (lane j + 32 * ((i / 4) % 2),
-// register i % 4 + 4 * (i / 8)), carried by the loop and stored as it is.
+// register i % 4 + 4 * (i / 8)) over a 2x2 wave grid (each wave a 64x64
+// quarter: half the operand reads of four 32-row strips), carried by the
+// loop and stored as it is.
 // CHECK-LABEL: aiter.kernel @gemm
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<128x128xf32, #aiter.linear<[[ACC:.*]]>>
 // CHECK: scf.for {{.*}} iter_args(%[[ACCARG:.*]] = %[[ZERO]]) -> (tensor<128x128xf32, #aiter.linear<[[ACC]]>>)
@@ -31,7 +33,7 @@
 // CHECK: %[[B:.*]] = aiter.load {{.*}} -> tensor<64x128xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4], [1, 0], [2, 0]],
 // CHECK: %[[AOP:.*]] = aiter.convert_layout %[[A]] : {{.*}} -> tensor<128x64xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4],
 // CHECK: %[[BOP:.*]] = aiter.convert_layout %[[B]] : {{.*}} -> tensor<64x128xbf16, #aiter.linear<register = {{\[}}[1, 0], [2, 0], [4, 0],
-// GFX942: aiter.dot %[[AOP]], %[[BOP]], %[[ACCARG]] {aiter.mfma = "32x32x8"} : {{.*}} -> tensor<128x128xf32, #aiter.linear<register = {{\[}}[1, 0], [2, 0], [8, 0], [16, 0], [0, 32], [0, 64]], lane = {{\[}}[0, 1], [0, 2], [0, 4], [0, 8], [0, 16], [4, 0]], wave = {{\[}}[32, 0], [64, 0]]
+// GFX942: aiter.dot %[[AOP]], %[[BOP]], %[[ACCARG]] {aiter.mfma = "32x32x8"} : {{.*}} -> tensor<128x128xf32, #aiter.linear<register = {{\[}}[1, 0], [2, 0], [8, 0], [16, 0], [0, 32], [32, 0]], lane = {{\[}}[0, 1], [0, 2], [0, 4], [0, 8], [0, 16], [4, 0]], wave = {{\[}}[0, 64], [64, 0]]
 // GFX950: aiter.dot %[[AOP]], %[[BOP]], %[[ACCARG]] {aiter.mfma = "32x32x16"}
 // CHECK: aiter.store %{{.*}} : tensor<128x128xbf16, #aiter.linear<[[ACC]]>>
 // CHECK-NOT: aiter.convert_layout

@@ -36,6 +36,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
+#include "llvm/ADT/TypeSwitch.h"
 
 #include <map>
 
@@ -241,11 +242,31 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   int64_t m = acc.getDimSize(0), n = acc.getDimSize(1), k = a.getDimSize(1);
   MatrixElementType elt = a.getElementType().isBF16() ? MatrixElementType::BF16
                                                       : MatrixElementType::F16;
-  // Waves split M first (each wave owns whole rows of the result), then N.
+  // Chain dots (attention's S feeding P V) split M over the waves first:
+  // each wave owns whole rows of S, so the softmax between the dots reduces
+  // rows within a wave and P is already the second dot's A operand. Other
+  // dots take the wave grid that reads the fewest operand elements per wave
+  // from LDS, k * (m / grid.m + n / grid.n) (a 2x2 grid for a 128x128 tile
+  // over 4 waves reads half of what 4x1 reads), M first on ties.
+  bool chain = feedsDotA(dot.getResult()) || fromDotResult(dot.getA());
   auto gridFor = [&](const MfmaInfo &cand) {
     ll::WaveGrid g;
     g.m = std::max<int64_t>(1, std::min(waves, m / cand.m));
     g.n = waves / g.m;
+    if (chain)
+      return g;
+    int64_t best = -1;
+    for (int64_t gm = waves; gm >= 1; gm /= 2) {
+      int64_t gn = waves / gm;
+      if (m % (gm * cand.m) || n % (gn * cand.n))
+        continue;
+      int64_t cost = m / gm + n / gn;
+      if (best < 0 || cost < best) {
+        best = cost;
+        g.m = gm;
+        g.n = gn;
+      }
+    }
     return g;
   };
   auto splits = [&](const MfmaInfo &cand) {
@@ -573,6 +594,7 @@ LogicalResult Assigner::rewrite() {
       return failure();
     v.setType(*t);
   }
+  OpBuilder b(kernel.getContext());
   // Splat constants carry their type in the attribute too.
   kernel.walk([&](arith::ConstantOp c) {
     auto t = dyn_cast<RankedTensorType>(c.getType());
@@ -580,6 +602,47 @@ LogicalResult Assigner::rewrite() {
     if (t && dense && dense.getType() != t)
       c.setValueAttr(dense.reshape(t));
   });
+  // Ops whose result layout is derived from their input's (reduce: the
+  // slice; expand_dims; transpose) keep the derived layout, which their
+  // verifiers require; when backward propagation gave the result another
+  // one (its users wanted it before the input was placed), the result is
+  // converted to it after the op.
+  SmallVector<Operation *> derivedOps;
+  kernel.walk([&](Operation *op) {
+    if (isa<ReduceOp, ExpandDimsOp, TransposeOp>(op) &&
+        isTile(op->getResult(0)) && isTile(op->getOperand(0)))
+      derivedOps.push_back(op);
+  });
+  for (Operation *op : derivedOps) {
+    Value in = op->getOperand(0), out = op->getResult(0);
+    llvm::Expected<ll::LinearLayout> derived =
+        TypeSwitch<Operation *, llvm::Expected<ll::LinearLayout>>(op)
+            .Case([&](ReduceOp r) {
+              return ll::sliceLayout(layouts.lookup(in), r.getAxis());
+            })
+            .Case([&](ExpandDimsOp e) {
+              return ll::expandDimsLayout(layouts.lookup(in), e.getAxis());
+            })
+            .Default([&](Operation *) {
+              return ll::transposeLayout(layouts.lookup(in), {1, 0});
+            });
+    if (!derived)
+      return op->emitOpError("cannot derive a layout: ")
+             << llvm::toString(derived.takeError());
+    if (*derived == layouts.lookup(out))
+      continue;
+    Type assigned = out.getType();
+    FailureOr<Type> own = typeWith(out, *derived);
+    if (failed(own))
+      return failure();
+    b.setInsertionPointAfter(op);
+    auto convert = ConvertLayoutOp::create(b, op->getLoc(), assigned, out);
+    out.replaceAllUsesExcept(convert.getResult(), convert);
+    out.setType(*own);
+    ll::LinearLayout before = layouts.lookup(out);
+    layouts[convert.getResult()] = before;
+    layouts[out] = *derived;
+  }
   // Then every use whose op needs another layout.
   SmallVector<OpOperand *> uses;
   kernel.walk([&](Operation *op) {
@@ -587,7 +650,6 @@ LogicalResult Assigner::rewrite() {
       if (isTile(use.get()))
         uses.push_back(&use);
   });
-  OpBuilder b(kernel.getContext());
   for (OpOperand *use : uses) {
     std::optional<ll::LinearLayout> want = required(*use);
     if (!want || *want == layouts.lookup(use->get()))

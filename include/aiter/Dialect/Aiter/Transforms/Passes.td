@@ -75,4 +75,34 @@ def AiterAssignLayouts : Pass<"aiter-assign-layouts", "ModuleOp"> {
   let dependentDialects = ["::mlir::aiter::AiterDialect"];
 }
 
+def AiterPipelineLoads : Pass<"aiter-pipeline-loads", "ModuleOp"> {
+  let summary = "Prefetch the next iteration's tile loads of scf.for loops into registers (layer 3)";
+  let description = [{
+    Software pipelining with two stages (Triton's `num_stages=2` on AMD): in
+    each `scf.for` of an `aiter.kernel` whose body writes no memory, every
+    `aiter.load` at the body's top level whose indices depend only on the
+    induction variable and values defined outside the loop is issued one
+    iteration ahead. The load for the first iteration moves before the loop,
+    the loaded tile becomes a loop-carried value, and the load for iteration
+    `iv + step` is issued right after the last use of the current tile, so
+    its latency overlaps the rest of the iteration (the LDS staging and the
+    MFMAs of a GEMM). The prefetch past the last iteration reads whatever
+    lies there as `aiter.load` always does: elements outside the memref read
+    the pad value, so it touches no memory out of bounds.
+
+    Stages come from `aiter.config`'s `stages` (default 2): 1 leaves the
+    loops as they are; more than 2 is an error (not implemented). Loops that
+    store, contain nested loads, or load at indices that depend on
+    loop-carried values are left alone. Runs after `aiter-assign-layouts`
+    (the prefetched tiles keep their load layouts).
+
+    ```mlir
+    // aiter-opt --aiter-assign-layouts --aiter-pipeline-loads
+    ```
+  }];
+  let dependentDialects = ["::mlir::aiter::AiterDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // AITER_DIALECT_AITER_TRANSFORMS_PASSES_TD

@@ -1,7 +1,8 @@
 // An scf.for whose [64] iteration value has no anchored layout (it is a
 // splat constant every iteration: reduced from sweep seed 177, where the
 // loop summed rows), expanded and broadcast to a 64x64 tile and stored:
-// aiter-assign-layouts gives the expand_dims a layout its verifier rejects.
+// aiter-assign-layouts gave the expand_dims a layout its verifier rejected.
+// Now the op keeps the derived layout and its result is converted after it.
 aiter.kernel @rand(%x: memref<?x?xf32, strided<[?, 1]>>, %out: memref<?x?xf32, strided<[?, 1]>>) {
   %c0 = arith.constant 0 : index
   %c64 = arith.constant 64 : index

@@ -1,5 +1,7 @@
-// A loaded row vector broadcast to 16x64 and transposed: aiter-assign-layouts
-// gives the transpose a result layout its verifier rejects.
+// A loaded row vector broadcast to 16x64 and transposed:
+// aiter-assign-layouts gave the transpose a result layout its verifier
+// rejected. Now the op keeps the derived layout and its result is converted
+// after it.
 aiter.kernel @rand(%x: memref<?xf32>, %out: memref<?x?xf32, strided<[?, 1]>>) {
   %c0 = arith.constant 0 : index
   %l = aiter.load %x[%c0] : memref<?xf32> -> tensor<16xf32>

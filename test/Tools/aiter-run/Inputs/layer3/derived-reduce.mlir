@@ -1,6 +1,8 @@
 // An iota-derived tile %f used by a reduction and by an elementwise op with
 // a transposed load; the reduction's broadcast result meets a plain load.
-// aiter-assign-layouts gives the reduce a result layout its verifier rejects.
+// aiter-assign-layouts gave the reduce a result layout its verifier
+// rejected. Now the op keeps the derived (slice) layout and its result is
+// converted after it.
 aiter.kernel @rand(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, strided<[?, 1]>>, %out: memref<?x?xf32, strided<[?, 1]>>) {
   %c0 = arith.constant 0 : index
   %a = aiter.load %y[%c0, %c0] : memref<?x?xf32, strided<[?, 1]>> -> tensor<16x64xf32>
