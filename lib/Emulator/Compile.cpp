@@ -18,6 +18,7 @@
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 #include "mlir/IR/BuiltinAttributes.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "mlir/IR/Matchers.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSwitch.h"
@@ -1153,6 +1154,29 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
     I.op = OSubview;
     I.cls = IClass::Other;
     if (auto e = ins(s.getSource()))
+      return e;
+    if (auto e = outs())
+      return e;
+    out.push_back(std::move(I));
+    return llvm::Error::success();
+  }
+  if (auto v = dyn_cast<memref::ViewOp>(op)) {
+    MemRefType src = v.getSource().getType(), dst = v.getType();
+    IntegerAttr shift;
+    if (!matchPattern(v.getByteShift(), m_Constant(&shift)))
+      return opError(&op, "memref.view needs a constant byte shift");
+    if (!dst.hasStaticShape() || !src.getElementType().isInteger(8))
+      return opError(&op, "memref.view needs an i8 source and a static "
+                          "result shape");
+    unsigned bytes = (dst.getElementTypeBitWidth() + 7) / 8;
+    if (shift.getInt() % bytes)
+      return opError(&op, "memref.view's byte shift is not a multiple of "
+                          "the result's element size");
+    I.imm = shift.getInt();
+    I.imm2 = bytes;
+    I.op = OView;
+    I.cls = IClass::Other;
+    if (auto e = ins(v.getSource()))
       return e;
     if (auto e = outs())
       return e;

@@ -148,6 +148,7 @@ enum Opc : uint16_t {
   OSubview,
   OCastMem,
   OReinterpret,
+  OView,
   OMemDim,
   OStridedMeta,
   OFatCast,

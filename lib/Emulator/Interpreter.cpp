@@ -1099,6 +1099,16 @@ bool WG::viewOp(Wave &W, const Instr &I, uint64_t ex) {
       }
       return true;
     }
+    case OView: {
+      // memref.view of a byte buffer: the same storage seen as the result's
+      // element type from a byte shift (checked divisible at decode), row
+      // major.
+      auto mt = cast<MemRefType>(I.mop->getResult(0).getType());
+      r.offset = (s.offset + I.imm) / int64_t(I.imm2);
+      r.sizes.assign(mt.getShape().begin(), mt.getShape().end());
+      rowMajor(r);
+      return true;
+    }
     case OReinterpret: {
       const MixedList &ml = K.mixed[I.aux];
       // The offset is relative to the underlying allocation.
@@ -2294,6 +2304,7 @@ bool WG::execInstr(Wave &W, Frame &F, const Instr &I) {
   case OSubview:
   case OCastMem:
   case OReinterpret:
+  case OView:
   case OCollapse:
   case OExpand:
   case OFatCast:

@@ -68,15 +68,16 @@ aiter.kernel @axpy(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, str
 // waves hold copies); expand_dims gives it back a unit dim, and one thread
 // stores it.
 // ALIGNED-LABEL: gpu.func @reduce
-// ALIGNED-SAME: workgroup(%arg3 : memref<{{[0-9]+}}xf32, #gpu.address_space<workgroup>>)
+// ALIGNED-SAME: workgroup(%arg3 : memref<{{[0-9]+}}xi8, #gpu.address_space<workgroup>>)
+// ALIGNED: %[[RLDS:.*]] = memref.view %arg3[%c0][] : memref<{{[0-9]+}}xi8, #gpu.address_space<workgroup>> to memref<{{[0-9]+}}xf32, #gpu.address_space<workgroup>>
 // ALIGNED: arith.maximumf {{.*}} : f32
 // ALIGNED: gpu.shuffle xor {{.*}}, %c1_i32, %c64_i32 : f32
 // ALIGNED: arith.maximumf
 // ALIGNED: gpu.shuffle xor {{.*}}, %c2_i32, %c64_i32 : f32
 // ALIGNED: amdgpu.lds_barrier
-// ALIGNED: memref.store {{.*}}, %arg3
+// ALIGNED: memref.store {{.*}}, %[[RLDS]]
 // ALIGNED: amdgpu.lds_barrier
-// ALIGNED: memref.load %arg3
+// ALIGNED: memref.load %[[RLDS]]
 // ALIGNED: arith.addf
 // ALIGNED: gpu.shuffle xor {{.*}}, %c16_i32, %c64_i32 : f32
 // ALIGNED-NOT: gpu.shuffle
@@ -106,12 +107,13 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // 4 x 32x32x8 on gfx942, 2 x the K-doubled 32x32x16 on gfx950. The
 // transpose of the result is a rename (no LDS).
 // ALIGNED-LABEL: gpu.func @dot
-// ALIGNED-SAME: workgroup(%arg3 : memref<4096xbf16, #gpu.address_space<workgroup>>)
+// ALIGNED-SAME: workgroup(%arg3 : memref<8192xi8, #gpu.address_space<workgroup>>)
+// ALIGNED: %[[LDS:.*]] = memref.view %arg3[%c0][] : memref<8192xi8, #gpu.address_space<workgroup>> to memref<4096xbf16, #gpu.address_space<workgroup>>
 // ALIGNED: amdgpu.lds_barrier
-// ALIGNED-NEXT: vector.store {{.*}}, %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
-// ALIGNED-COUNT-8: memref.store {{.*}}, %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>
+// ALIGNED-NEXT: vector.store {{.*}}, %[[LDS]][{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// ALIGNED-COUNT-8: memref.store {{.*}}, %[[LDS]][{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>
 // ALIGNED-NEXT: amdgpu.lds_barrier
-// ALIGNED-COUNT-4: vector.load %arg3[{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
+// ALIGNED-COUNT-4: vector.load %[[LDS]][{{.*}}] : memref<4096xbf16, #gpu.address_space<workgroup>>, vector<8xbf16>
 // ALIGNED-COUNT-4: amdgpu.mfma 32x32x8 {{.*}} : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
 // ALIGNED-NOT: lds_barrier
 // ALIGNED: gpu.return

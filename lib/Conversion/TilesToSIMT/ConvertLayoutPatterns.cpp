@@ -21,6 +21,8 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
+#include "llvm/ADT/DenseSet.h"
+
 using namespace mlir;
 using namespace mlir::aiter;
 using namespace mlir::aiter::tiles;
@@ -137,22 +139,33 @@ void TileLowering::planLdsGroups(Operation *root) {
       return std::nullopt;
     return planLdsConvert(src, dst, c.getType().getElementType());
   };
-  // Regions start at multiples of 512 bytes, so that each keeps the bank
-  // pattern its shared layout was chosen for.
-  auto roundUp = [](int64_t elems, Type t) {
-    int64_t unit = 512 / std::max<int64_t>(1, t.getIntOrFloatBitWidth() / 8);
-    return (elems + unit - 1) / unit * unit;
+  auto bytesOf = [](const LdsPlan &p) {
+    return p.elems * ((p.elemType.getIntOrFloatBitWidth() + 7) / 8);
   };
+  using Group = SmallVector<std::pair<Operation *, LdsPlan>, 4>;
+  std::vector<Group> groups;
+  llvm::DenseSet<Operation *> grouped;
+  // The most LDS one conversion outside a group needs (they all share the
+  // kernel's pool from offset 0).
+  int64_t single = 0;
+  root->walk([&](ConvertLayoutOp c) {
+    if (convertRename(c))
+      return;
+    std::optional<LdsPlan> p = plan(c);
+    int64_t bytes = p ? bytesOf(*p)
+                      : c.getInput().getType().getNumElements() *
+                            ((c.getType().getElementTypeBitWidth() + 7) / 8);
+    single = std::max(single, bytes);
+  });
   root->walk([&](Block *block) {
     for (auto it = block->begin(); it != block->end(); ++it) {
       Operation *leader = &*it;
-      if (ldsGroups.count(leader))
+      if (grouped.count(leader))
         continue;
       std::optional<LdsPlan> first = plan(leader);
       if (!first)
         continue;
-      SmallVector<std::pair<Operation *, LdsPlan>, 4> group = {
-          {leader, *first}};
+      Group group = {{leader, *first}};
       for (auto next = std::next(it); next != block->end(); ++next) {
         Operation *op = &*next;
         if (std::optional<LdsPlan> p = plan(op)) {
@@ -168,24 +181,61 @@ void TileLowering::planLdsGroups(Operation *root) {
       }
       if (group.size() < 2)
         continue;
-      SmallVector<Operation *> members;
-      for (auto &[op, p] : group)
-        members.push_back(op);
-      llvm::DenseMap<Type, int64_t> used;
-      for (auto &[op, p] : group) {
-        LdsGroupSlot slot;
-        slot.leader = leader;
-        if (op == leader)
-          slot.members = members;
-        slot.plan = p;
-        int64_t &next = used[p.elemType];
-        slot.base = next;
-        next = roundUp(next + p.elems, p.elemType);
-        scratch(p.elemType, slot.base + p.elems);
-        ldsGroups[op] = std::move(slot);
-      }
+      for (auto &member : group)
+        grouped.insert(member.first);
+      groups.push_back(std::move(group));
     }
   });
+  // A group's members have regions of their own, each starting at a
+  // multiple of 512 bytes (so that it keeps the bank pattern its shared
+  // layout was chosen for), so grouping can need more LDS than converting
+  // one at a time. Groups are split (the largest first) until the kernel's
+  // conversions fit the chip: grouping never makes a kernel that fits fail.
+  auto roundUp = [](int64_t bytes) { return (bytes + 511) / 512 * 512; };
+  auto groupBytes = [&](const Group &g) {
+    int64_t used = 0, top = 0;
+    for (auto &m : g) {
+      top = used + bytesOf(m.second);
+      used = roundUp(top);
+    }
+    return top;
+  };
+  auto footprint = [&]() {
+    int64_t bytes = single;
+    for (const Group &g : groups)
+      bytes = std::max(bytes, groupBytes(g));
+    return bytes;
+  };
+  while (footprint() > target.ldsBytes()) {
+    auto largest = std::max_element(groups.begin(), groups.end(),
+                                    [&](const Group &a, const Group &b) {
+                                      return groupBytes(a) < groupBytes(b);
+                                    });
+    if (largest == groups.end() || largest->size() < 2)
+      break;
+    Group tail(largest->begin() + largest->size() / 2, largest->end());
+    largest->resize(largest->size() / 2);
+    groups.push_back(std::move(tail));
+    llvm::erase_if(groups, [](const Group &g) { return g.size() < 2; });
+  }
+  for (const Group &group : groups) {
+    SmallVector<Operation *> members;
+    for (auto &[op, p] : group)
+      members.push_back(op);
+    int64_t used = 0;
+    for (auto &[op, p] : group) {
+      LdsGroupSlot slot;
+      slot.leader = members.front();
+      if (op == slot.leader)
+        slot.members = members;
+      slot.plan = p;
+      int64_t elemBytes = (p.elemType.getIntOrFloatBitWidth() + 7) / 8;
+      slot.base = used / elemBytes;
+      scratch(p.elemType, slot.base + p.elems);
+      used = roundUp(used + bytesOf(p));
+      ldsGroups[op] = std::move(slot);
+    }
+  }
 }
 
 namespace {

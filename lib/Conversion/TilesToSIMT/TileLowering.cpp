@@ -203,31 +203,46 @@ Value TileLowering::canonicalThread(OpBuilder &b, Location loc,
 }
 
 Value TileLowering::scratch(Type elemType, int64_t elems) {
-  auto workgroup = gpu::AddressSpaceAttr::get(func.getContext(),
-                                              gpu::AddressSpace::Workgroup);
-  auto it = scratchIndex.find(elemType);
-  if (it == scratchIndex.end()) {
-    auto type = MemRefType::get({elems}, elemType, MemRefLayoutAttrInterface(),
-                                workgroup);
-    BlockArgument arg = func.addWorkgroupAttribution(type, func.getLoc());
-    scratchIndex[elemType] = {elems, arg.getArgNumber()};
-    return arg;
+  MLIRContext *ctx = func.getContext();
+  auto workgroup =
+      gpu::AddressSpaceAttr::get(ctx, gpu::AddressSpace::Workgroup);
+  int64_t bytes = elems * ((elemType.getIntOrFloatBitWidth() + 7) / 8);
+  // One pool of bytes for the kernel: every user puts a barrier before its
+  // writes and reads back before the next user's barrier, so all element
+  // types share it from offset 0 (an LDS group places its members apart).
+  if (!pool) {
+    auto type =
+        MemRefType::get({std::max<int64_t>(bytes, 1)}, IntegerType::get(ctx, 8),
+                        MemRefLayoutAttrInterface(), workgroup);
+    pool = func.addWorkgroupAttribution(type, func.getLoc());
+    OpBuilder b = OpBuilder::atBlockBegin(entry);
+    poolZero = arith::ConstantIndexOp::create(b, func.getLoc(), 0);
   }
-  BlockArgument arg = func.getBody().getArgument(it->second.second);
+  if (bytes > poolBytes) {
+    poolBytes = bytes;
+    pool.setType(MemRefType::get({bytes}, IntegerType::get(ctx, 8),
+                                 MemRefLayoutAttrInterface(), workgroup));
+  }
+  auto viewType = [&](int64_t n) {
+    return MemRefType::get({n}, elemType, MemRefLayoutAttrInterface(),
+                           workgroup);
+  };
+  auto it = views.find(elemType);
+  if (it == views.end()) {
+    OpBuilder b(entry, std::next(poolZero.getDefiningOp()->getIterator()));
+    auto view = memref::ViewOp::create(b, func.getLoc(), viewType(elems), pool,
+                                       poolZero, ValueRange{});
+    views[elemType] = {elems, view};
+    return view;
+  }
   if (elems > it->second.first) {
     it->second.first = elems;
-    arg.setType(MemRefType::get({elems}, elemType, MemRefLayoutAttrInterface(),
-                                workgroup));
+    it->second.second.setType(viewType(elems));
   }
-  return arg;
+  return it->second.second;
 }
 
-int64_t TileLowering::scratchBytes() const {
-  int64_t bytes = 0;
-  for (auto &[type, entry] : scratchIndex)
-    bytes += entry.first * ((type.getIntOrFloatBitWidth() + 7) / 8);
-  return bytes;
-}
+int64_t TileLowering::scratchBytes() const { return poolBytes; }
 
 /// \p body built under `scf.if pred` (directly when \p pred is null).
 static void buildWhere(OpBuilder &b, Location loc, Value pred,

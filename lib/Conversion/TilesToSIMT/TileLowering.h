@@ -112,10 +112,11 @@ public:
   /// a scalar).
   uint64_t copyRegisters(LinearLayoutAttr layout);
 
-  /// An LDS scratch buffer of at least \p elems elements of \p elemType,
-  /// shared by every conversion of the kernel that uses that element type
-  /// (one workgroup attribution per element type, grown as needed). Users
-  /// put a barrier before writing and after reading.
+  /// An LDS scratch buffer of at least \p elems elements of \p elemType:
+  /// a view of the kernel's one pool of LDS bytes (a workgroup attribution,
+  /// grown as needed) from offset 0, which every conversion and reduction
+  /// shares whatever its element type. Users put a barrier before writing
+  /// and read back before the next user's barrier.
   Value scratch(Type elemType, int64_t elems);
   /// Bytes of LDS scratch allocated so far.
   int64_t scratchBytes() const;
@@ -182,7 +183,10 @@ private:
   Operation *entryInsertAfter = nullptr;
   llvm::DenseMap<Attribute, ThreadPart> threadParts;
   llvm::DenseMap<Attribute, Value> canonical;
-  llvm::DenseMap<Type, std::pair<int64_t, unsigned>> scratchIndex;
+  BlockArgument pool; // the kernel's LDS scratch bytes
+  int64_t poolBytes = 0;
+  Value poolZero;
+  llvm::DenseMap<Type, std::pair<int64_t, Value>> views; // per element type
   llvm::DenseMap<Operation *, LdsGroupSlot> ldsGroups;
 };
 

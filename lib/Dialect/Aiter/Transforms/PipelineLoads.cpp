@@ -7,7 +7,8 @@
 //===----------------------------------------------------------------------===//
 //
 //   scf.for %iv = %lb to %ub step %s iter_args(%acc = %init) {
-//     %t = aiter.load %m[f(%iv)]           // f: pure ops on %iv and outer values
+//     %t = aiter.load %m[f(%iv)]           // f: pure ops on %iv and outer
+//     values
 //     ... uses of %t ...
 //   }
 // becomes
@@ -71,7 +72,7 @@ static bool bodyWritesMemory(scf::ForOp loop) {
 /// program order, if all of them are pure, region-free and depend only on
 /// the induction variable and values defined outside the loop.
 static std::optional<SmallVector<Operation *>> indexChain(scf::ForOp loop,
-                                                         LoadOp load) {
+                                                          LoadOp load) {
   llvm::SetVector<Operation *> chain;
   SmallVector<Value> work(load->getOperands());
   while (!work.empty()) {
@@ -138,9 +139,9 @@ static void pipeline(scf::ForOp loop) {
   // The loop with the loaded tiles carried: the same body, moved.
   SmallVector<Value> allInits(loop.getInitArgs());
   llvm::append_range(allInits, inits);
-  auto grown = scf::ForOp::create(b, loop.getLoc(), loop.getLowerBound(),
-                                  loop.getUpperBound(), loop.getStep(),
-                                  allInits);
+  auto grown =
+      scf::ForOp::create(b, loop.getLoc(), loop.getLowerBound(),
+                         loop.getUpperBound(), loop.getStep(), allInits);
   grown->setDiscardableAttrs(loop->getDiscardableAttrDictionary());
   Block *body = grown.getBody();
   if (!body->empty())
@@ -172,8 +173,8 @@ static void pipeline(scf::ForOp loop) {
                            ? std::next(insertAfter->getIterator())
                            : yield->getIterator());
     IRMapping map;
-    map.map(iv, arith::AddIOp::create(nb, c.load.getLoc(), iv,
-                                      grown.getStep()));
+    map.map(iv,
+            arith::AddIOp::create(nb, c.load.getLoc(), iv, grown.getStep()));
     for (Operation *op : c.chain)
       nb.clone(*op, map);
     Operation *next = nb.clone(*c.load, map);
