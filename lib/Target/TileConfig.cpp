@@ -75,14 +75,23 @@ ResourceEstimate mlir::aiter::estimateGemm(const GemmConfig &c,
   return e;
 }
 
+int64_t mlir::aiter::attentionTileDim(int64_t headDim, MfmaShape mfma) {
+  int64_t least = std::max<int64_t>({headDim, mfma.n, mfma.k, 1});
+  return int64_t(llvm::PowerOf2Ceil(uint64_t(least)));
+}
+
 ResourceEstimate mlir::aiter::estimateAttention(const AttentionConfig &c,
-                                                int64_t d, MatrixElementType) {
+                                                int64_t headDim,
+                                                MatrixElementType,
+                                                int64_t headDimV) {
+  int64_t d = attentionTileDim(headDim, c.mfma);
+  int64_t dv = attentionTileDim(headDimV ? headDimV : headDim, c.mfma);
   int64_t lanes = c.waves * 64;
-  int64_t kvBytes = 2 * c.blockN * d * kElementBytes;
+  int64_t kvBytes = c.blockN * (d + dv) * kElementBytes;
   ResourceEstimate e;
   // K and V tiles go through LDS; Q is loaded once into registers.
   e.ldsBytes = ldsBuffersForStages(c.stages) * kvBytes;
-  e.vgprsPerLane = regsFor(c.blockM * d * 4, lanes) +        // O acc
+  e.vgprsPerLane = regsFor(c.blockM * dv * 4, lanes) +       // O acc
                    regsFor(c.blockM * c.blockN * 4, lanes) + // S
                    regsFor(c.blockM * c.blockN * kElementBytes, lanes) + // P
                    regsFor(c.blockM * d * kElementBytes, lanes) +        // Q
@@ -108,8 +117,9 @@ GemmConfig mlir::aiter::defaultGemmConfig(const TargetInfo &target,
 }
 
 AttentionConfig mlir::aiter::defaultAttentionConfig(const TargetInfo &target,
-                                                    MatrixElementType,
-                                                    int64_t) {
+                                                    MatrixElementType type,
+                                                    int64_t headDim,
+                                                    int64_t headDimV) {
   const TuningDefaults &t = target.tuning();
   AttentionConfig c;
   c.blockM = 128;
@@ -117,6 +127,21 @@ AttentionConfig mlir::aiter::defaultAttentionConfig(const TargetInfo &target,
   c.waves = 4;
   c.mfma = {t.attentionMfmaMN, t.attentionMfmaMN, t.attentionMfmaK};
   c.stages = t.attentionStages;
+  // Head dims over 128 (tiles of 256): 32 query rows per wave would hold a
+  // 32x256 f32 accumulator (128 registers per lane) next to Q; 16 rows per
+  // wave with the chip's 16x16 MFMA halve both, and 64 keys per block keep
+  // K and V in LDS and the prefetch in registers.
+  int64_t widest =
+      std::max(attentionTileDim(headDim, c.mfma),
+               attentionTileDim(headDimV ? headDimV : headDim, c.mfma));
+  if (widest > 128)
+    for (const MfmaInfo *m : target.mfmas(type))
+      if (m->m == 16 && m->n == 16) {
+        c.mfma = {m->m, m->n, m->k};
+        c.blockM = 16 * c.waves;
+        c.blockN = 64;
+        break;
+      }
   return c;
 }
 
@@ -205,7 +230,8 @@ llvm::Error mlir::aiter::verifyGemmConfig(const GemmConfig &c,
 llvm::Error mlir::aiter::verifyAttentionConfig(const AttentionConfig &c,
                                                const TargetInfo &target,
                                                MatrixElementType type,
-                                               int64_t d) {
+                                               int64_t headDim,
+                                               int64_t headDimV) {
   if (llvm::Error e = verifyCommon(target, type, c.mfma, c.waves, c.stages))
     return e;
   // Each wave owns block_m / waves query rows, a whole number of MFMA rows.
@@ -216,10 +242,8 @@ llvm::Error mlir::aiter::verifyAttentionConfig(const AttentionConfig &c,
   if (llvm::Error e = requireMultiple("block_n", c.blockN, "the MFMA's N and K",
                                       std::lcm(c.mfma.n, c.mfma.k)))
     return e;
-  if (d % c.mfma.k != 0 || d % c.mfma.n != 0)
-    return err("head_dim " + llvm::Twine(d) +
-               " is not a multiple of mfma=" + c.mfma.str() + "'s N and K");
-  return verifyBudget(target, estimateAttention(c, d, type),
+  // Head dims are padded to attentionTileDim, a multiple of N and K.
+  return verifyBudget(target, estimateAttention(c, headDim, type, headDimV),
                       "block_m, block_n or stages");
 }
 
@@ -307,11 +331,10 @@ llvm::Expected<GemmConfig> mlir::aiter::getGemmConfig(llvm::StringRef overrides,
   return c;
 }
 
-llvm::Expected<AttentionConfig>
-mlir::aiter::getAttentionConfig(llvm::StringRef overrides,
-                                const TargetInfo &target,
-                                MatrixElementType type, int64_t headDim) {
-  AttentionConfig c = defaultAttentionConfig(target, type, headDim);
+llvm::Expected<AttentionConfig> mlir::aiter::getAttentionConfig(
+    llvm::StringRef overrides, const TargetInfo &target, MatrixElementType type,
+    int64_t headDim, int64_t headDimV) {
+  AttentionConfig c = defaultAttentionConfig(target, type, headDim, headDimV);
   Field fields[] = {{"block_m", &c.blockM, nullptr},
                     {"block_n", &c.blockN, nullptr},
                     {"waves", &c.waves, nullptr},
@@ -319,7 +342,7 @@ mlir::aiter::getAttentionConfig(llvm::StringRef overrides,
                     {"stages", &c.stages, nullptr}};
   if (llvm::Error e = applyOverrides(overrides, fields))
     return std::move(e);
-  if (llvm::Error e = verifyAttentionConfig(c, target, type, headDim))
+  if (llvm::Error e = verifyAttentionConfig(c, target, type, headDim, headDimV))
     return std::move(e);
   return c;
 }

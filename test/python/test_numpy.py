@@ -91,6 +91,16 @@ def test_attention_head_dim_128():
     check_attention(q, k, v, causal=True)
 
 
+def test_attention_other_head_dims():
+    # Head dims other than 64/128 and V's head dim != Q's (the general tile
+    # compiler); the output takes V's head dim.
+    q, k, v = randn(1, 12, 2, 96), randn(1, 10, 1, 96), randn(1, 10, 1, 96)
+    check_attention(q, k, v, causal=True)
+    q, k, v = randn(1, 9, 2, 24), randn(1, 11, 2, 24), randn(1, 11, 2, 40)
+    o = check_attention(q, k, v)
+    assert o.shape == (1, 9, 2, 40)
+
+
 def test_kernel_object_and_launch():
     kern = aiter_jit.compile_gemm("float16", "float32", trans_b=True)
     assert kern is aiter_jit.compile_gemm(np.float16, np.float32, trans_b=True)  # memoised

@@ -98,8 +98,14 @@ static cl::opt<bool> transAOpt("trans-a", cl::desc("gemm: A is K x M"),
                                cl::cat(specCategory));
 static cl::opt<bool> transBOpt("trans-b", cl::desc("gemm: B is N x K"),
                                cl::cat(specCategory));
-static cl::opt<int> headDimOpt("head-dim", cl::desc("attention: 64 | 128"),
+static cl::opt<int> headDimOpt("head-dim",
+                               cl::desc("attention: Q/K head dim, 1..256"),
                                cl::init(128), cl::cat(specCategory));
+static cl::opt<int>
+    headDimVOpt("head-dim-v",
+                cl::desc("attention: V/O head dim, 1..256 (default "
+                         "--head-dim)"),
+                cl::init(0), cl::cat(specCategory));
 static cl::opt<bool> causalOpt("causal", cl::desc("attention: causal mask"),
                                cl::cat(specCategory));
 static cl::opt<std::string>
@@ -138,6 +144,7 @@ static std::string specFromOptions(::aiter::rt::ProblemSpec &spec) {
   f.causal = causalOpt;
   f.lse = lseOpt;
   f.headDim = headDimOpt;
+  f.headDimV = headDimVOpt == headDimOpt ? 0 : int64_t(headDimVOpt);
   f.softcap = softcapOpt;
   f.scale = scaleOpt;
   return ::aiter::rt::specFromFlags(f, spec);

@@ -70,8 +70,14 @@ static cl::opt<bool> transAOpt("trans-a", cl::desc("gemm: A is K x M"),
                                cl::cat(run::opCategory()));
 static cl::opt<bool> transBOpt("trans-b", cl::desc("gemm: B is N x K"),
                                cl::cat(run::opCategory()));
-static cl::opt<int> headDimOpt("head-dim", cl::desc("attention: 64 | 128"),
+static cl::opt<int> headDimOpt("head-dim",
+                               cl::desc("attention: Q/K head dim, 1..256"),
                                cl::init(128), cl::cat(run::opCategory()));
+static cl::opt<int>
+    headDimVOpt("head-dim-v",
+                cl::desc("attention: V/O head dim, 1..256 (default "
+                         "--head-dim)"),
+                cl::init(0), cl::cat(run::opCategory()));
 static cl::opt<bool> causalOpt("causal", cl::desc("attention: causal mask"),
                                cl::cat(run::opCategory()));
 static cl::opt<std::string>
@@ -145,7 +151,7 @@ namespace {
 struct Spec {
   std::string op, chip, dtype, outDtype, window, layout, config, variant;
   bool transA, transB, causal, lse, check;
-  int64_t headDim;
+  int64_t headDim, headDimV; // headDimV: --head-dim-v, else headDim
   double softcap, scale, tolerance;
   int64_t m, n, k, batch, heads, kvHeads, seqQ, seqK, rowAlign, pad;
   uint64_t seed;
@@ -370,7 +376,7 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
                     emu::ElemType dt, Compare &cmpO, Compare &cmpL,
                     int64_t &emptyRows) {
   bool bshd = s.layout == "bshd";
-  int64_t D = s.headDim, group = s.heads / s.kvHeads;
+  int64_t D = s.headDim, DV = s.headDimV, group = s.heads / s.kvHeads;
   double scale = s.scale != 0.0 ? s.scale : 1.0 / std::sqrt(double(D));
   // Window bounds above 2^30 count as unbounded (the kernel masks in i32).
   int64_t left = s.left > (int64_t(1) << 30) ? -1 : s.left;
@@ -388,18 +394,19 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
   // at the tail of a million elements) and O once to the output dtype;
   // 6 u covers both. f32 score and sum errors add (seq_k + D * |s|max) u32.
   double tolO = 6 * unitRoundoff(dt);
-  std::vector<double> qrow(D), x(s.seqK), p(s.seqK), orow(D);
+  std::vector<double> qrow(D), x(s.seqK), p(s.seqK), orow(DV), omag(DV);
   std::vector<std::vector<double>> kd(s.seqK, std::vector<double>(D)),
-      vd(s.seqK, std::vector<double>(D));
+      vd(s.seqK, std::vector<double>(DV));
   emptyRows = 0;
   for (int64_t b = 0; b < s.batch; ++b)
     for (int64_t h = 0; h < s.heads; ++h) {
       int64_t hk = h / group;
-      for (int64_t j = 0; j < s.seqK; ++j)
-        for (int64_t d = 0; d < D; ++d) {
+      for (int64_t j = 0; j < s.seqK; ++j) {
+        for (int64_t d = 0; d < D; ++d)
           kd[j][d] = k.at(idx(k, b, hk, j, d));
+        for (int64_t d = 0; d < DV; ++d)
           vd[j][d] = v.at(idx(v, b, hk, j, d));
-        }
+      }
       for (int64_t i = 0; i < s.seqQ; ++i) {
         for (int64_t d = 0; d < D; ++d)
           qrow[d] = q.at(idx(q, b, h, i, d));
@@ -429,7 +436,7 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
         std::string where = llvm::formatv("[b={0},h={1},i={2}]", b, h, i).str();
         if (visible == 0) {
           ++emptyRows;
-          for (int64_t d = 0; d < D; ++d)
+          for (int64_t d = 0; d < DV; ++d)
             cmpO.addExact(where + llvm::formatv("[{0}]", d).str(),
                           o.at(idx(o, b, h, i, d)), 0.0);
           if (lse)
@@ -442,21 +449,28 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
           l += p[j];
         }
         double sumSq = 0;
-        for (int64_t d = 0; d < D; ++d) {
-          double acc = 0;
+        for (int64_t d = 0; d < DV; ++d) {
+          double acc = 0, mag = 0;
           for (int64_t j = 0; j < s.seqK; ++j)
-            if (p[j] != 0.0)
+            if (p[j] != 0.0) {
               acc += p[j] * vd[j][d];
+              mag += p[j] * std::fabs(vd[j][d]);
+            }
           orow[d] = acc / l;
+          omag[d] = mag / l;
           sumSq += orow[d] * orow[d];
         }
         double f32Part = 4 * kF32 * double(s.seqK + D * scoreBound);
         cmpO.tol =
             std::max(cmpO.tol, s.tolerance >= 0 ? s.tolerance : tolO + f32Part);
-        double rowRms = std::sqrt(sumSq / double(D));
-        for (int64_t d = 0; d < D; ++d)
+        double rowRms = std::sqrt(sumSq / double(DV));
+        // An element's rounding error scales with the sum of its terms'
+        // magnitudes (the row's RMS stands for it when the row has many
+        // elements; a one-element row of cancelling terms needs the sum).
+        for (int64_t d = 0; d < DV; ++d)
           cmpO.add(where + llvm::formatv("[{0}]", d).str(),
-                   o.at(idx(o, b, h, i, d)), orow[d], rowRms);
+                   o.at(idx(o, b, h, i, d)), orow[d],
+                   std::max(rowRms, omag[d]));
         if (lse) {
           double ref = mx + std::log(l);
           // Absolute f32 error, expressed relative to max(|lse|, 1).
@@ -490,6 +504,8 @@ int run::runOpCheck(const EmulatorSettings &settings,
   s.lse = lseOpt;
   s.check = shared.check;
   s.headDim = headDimOpt;
+  s.headDimV = headDimVOpt.getNumOccurrences() ? int64_t(headDimVOpt)
+                                               : int64_t(headDimOpt);
   s.softcap = softcapOpt;
   s.scale = scaleOpt;
   s.tolerance = shared.tolerance;
@@ -513,12 +529,13 @@ int run::runOpCheck(const EmulatorSettings &settings,
     bool gemmOnly;
   };
   const Owned owned[] = {
-      {&mOpt, true},        {&nOpt, true},       {&kOpt, true},
-      {&transAOpt, true},   {&transBOpt, true},  {&outDtypeOpt, true},
-      {&headDimOpt, false}, {&causalOpt, false}, {&windowOpt, false},
-      {&softcapOpt, false}, {&scaleOpt, false},  {&lseOpt, false},
-      {&layoutOpt, false},  {&batchOpt, false},  {&headsOpt, false},
-      {&kvHeadsOpt, false}, {&seqQOpt, false},   {&seqKOpt, false},
+      {&mOpt, true},        {&nOpt, true},         {&kOpt, true},
+      {&transAOpt, true},   {&transBOpt, true},    {&outDtypeOpt, true},
+      {&headDimOpt, false}, {&headDimVOpt, false}, {&causalOpt, false},
+      {&windowOpt, false},  {&softcapOpt, false},  {&scaleOpt, false},
+      {&lseOpt, false},     {&layoutOpt, false},   {&batchOpt, false},
+      {&headsOpt, false},   {&kvHeadsOpt, false},  {&seqQOpt, false},
+      {&seqKOpt, false},
   };
   if (s.op != "gemm" && s.op != "attention")
     return fail("--op must be gemm or attention, got '" + s.op + "'");
@@ -539,6 +556,7 @@ int run::runOpCheck(const EmulatorSettings &settings,
   flags.causal = s.causal;
   flags.lse = s.lse;
   flags.headDim = s.headDim;
+  flags.headDimV = s.headDimV == s.headDim ? 0 : s.headDimV;
   flags.softcap = s.softcap;
   flags.scale = s.scale;
   ::aiter::rt::ProblemSpec problem;
@@ -596,12 +614,15 @@ int run::runOpCheck(const EmulatorSettings &settings,
                                 "--kv-heads ({1})",
                                 s.heads, s.kvHeads)
                       .str());
-    if (s.headDim != 64 && s.headDim != 128)
-      return fail("--head-dim must be 64 or 128, got " +
-                  llvm::Twine(s.headDim));
+    for (auto [flag, v] :
+         {std::pair<const char *, int64_t>{"head-dim", s.headDim},
+          {"head-dim-v", s.headDimV}})
+      if (v < 1 || v > 256)
+        return fail(
+            llvm::formatv("--{0} must be in [1, 256], got {1}", flag, v).str());
     double rowsQ = double(s.batch) * s.heads * s.seqQ,
            rowsK = double(s.batch) * s.kvHeads * s.seqK;
-    hostBytes = 2.0 * s.headDim * (2 * rowsQ + 2 * rowsK) + 4.0 * rowsQ;
+    hostBytes = 2.0 * (s.headDim + s.headDimV) * (rowsQ + rowsK) + 4.0 * rowsQ;
   }
   hostBytes *= 1.0 + double(s.pad + s.rowAlign) / 64;
   if (hostBytes > double(int64_t(4) << 30))
@@ -630,14 +651,15 @@ int run::runOpCheck(const EmulatorSettings &settings,
     tensors = {&a, &b, &c};
   } else {
     bool bshd = s.layout == "bshd";
-    auto shape = [&](int64_t h, int64_t seq) {
-      return bshd ? std::vector<int64_t>{s.batch, seq, h, s.headDim}
-                  : std::vector<int64_t>{s.batch, h, seq, s.headDim};
+    auto shape = [&](int64_t h, int64_t seq, int64_t d) {
+      return bshd ? std::vector<int64_t>{s.batch, seq, h, d}
+                  : std::vector<int64_t>{s.batch, h, seq, d};
     };
-    q.init("Q", inElem, shape(s.heads, s.seqQ), s.rowAlign, s.pad);
-    k.init("K", inElem, shape(s.kvHeads, s.seqK), s.rowAlign, s.pad);
-    v.init("V", inElem, shape(s.kvHeads, s.seqK), s.rowAlign, s.pad);
-    o.init("O", inElem, shape(s.heads, s.seqQ), s.rowAlign, s.pad);
+    q.init("Q", inElem, shape(s.heads, s.seqQ, s.headDim), s.rowAlign, s.pad);
+    k.init("K", inElem, shape(s.kvHeads, s.seqK, s.headDim), s.rowAlign, s.pad);
+    v.init("V", inElem, shape(s.kvHeads, s.seqK, s.headDimV), s.rowAlign,
+           s.pad);
+    o.init("O", inElem, shape(s.heads, s.seqQ, s.headDimV), s.rowAlign, s.pad);
     // Q and K in [-2, 2): scores of std ~1.3 give peaked softmax rows
     // (the running-max rescaling matters) without saturating exp.
     fillRandom(q, rng, -2.0, 2.0);

@@ -70,6 +70,47 @@ TEST(TileConfig, AttentionDefaults) {
   }
 }
 
+// Head dims pad to a power of two at least the MFMA's N and K; over 128 the
+// defaults take 16x16 MFMAs and 64-row blocks (16 rows per wave).
+TEST(TileConfig, AttentionHeadDims) {
+  MfmaShape m32{32, 32, 8}, m16{16, 16, 16};
+  EXPECT_EQ(attentionTileDim(1, m32), 32);
+  EXPECT_EQ(attentionTileDim(33, m32), 64);
+  EXPECT_EQ(attentionTileDim(96, m32), 128);
+  EXPECT_EQ(attentionTileDim(128, m32), 128);
+  EXPECT_EQ(attentionTileDim(8, m16), 16);
+  EXPECT_EQ(attentionTileDim(192, m16), 256);
+  for (auto [d, dv] : {std::pair<int64_t, int64_t>{80, 80}, {8, 40}}) {
+    llvm::Expected<AttentionConfig> a =
+        getAttentionConfig("", get("gfx942"), kBF16, d, dv);
+    ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
+    EXPECT_EQ(a->str(),
+              "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=2");
+  }
+  for (auto [d, dv] : {std::pair<int64_t, int64_t>{256, 256},
+                       {192, 128},
+                       {64, 160}}) {
+    llvm::Expected<AttentionConfig> a =
+        getAttentionConfig("", get("gfx942"), kBF16, d, dv);
+    ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
+    EXPECT_EQ(a->str(),
+              "block_m=64,block_n=64,waves=4,mfma=16x16x16,stages=2");
+    llvm::Expected<AttentionConfig> b =
+        getAttentionConfig("", get("gfx950"), kBF16, d, dv);
+    ASSERT_TRUE(static_cast<bool>(b)) << llvm::toString(b.takeError());
+    EXPECT_EQ(b->str(),
+              "block_m=64,block_n=64,waves=4,mfma=16x16x32,stages=2");
+  }
+  // The estimate counts the padded dims.
+  AttentionConfig c = defaultAttentionConfig(get("gfx942"), kBF16, 128);
+  EXPECT_EQ(estimateAttention(c, 96, kBF16).vgprsPerLane,
+            estimateAttention(c, 128, kBF16).vgprsPerLane);
+  EXPECT_EQ(estimateAttention(c, 128, kBF16, 72).ldsBytes,
+            estimateAttention(c, 128, kBF16).ldsBytes);
+  EXPECT_LT(estimateAttention(c, 128, kBF16, 64).ldsBytes,
+            estimateAttention(c, 128, kBF16).ldsBytes);
+}
+
 TEST(TileConfig, Overrides) {
   llvm::Expected<GemmConfig> c = getGemmConfig(
       " tile_m=256, tile_n=256,tile_k=64,waves=8,mfma=32x32x16,stages=2",

@@ -71,16 +71,24 @@ int64_t ldsBuffersForStages(int64_t stages);
 
 ResourceEstimate estimateGemm(const GemmConfig &config,
                               MatrixElementType elementType);
+/// The tile extent of an attention head dim \p headDim under \p mfma: the
+/// next power of two (tile layouts are powers of two) that is at least the
+/// instruction's N and K, so that Q K^T contracts and P V produces whole
+/// instructions; the loads read the tail as 0 and the stores clip it.
+int64_t attentionTileDim(int64_t headDim, MfmaShape mfma);
+
+/// \p headDimV 0 means \p headDim (V and O have Q's head dim).
 ResourceEstimate estimateAttention(const AttentionConfig &config,
                                    int64_t headDim,
-                                   MatrixElementType elementType);
+                                   MatrixElementType elementType,
+                                   int64_t headDimV = 0);
 
 /// The default configurations of a chip (see docs/passes.md for why).
 GemmConfig defaultGemmConfig(const TargetInfo &target,
                              MatrixElementType elementType);
 AttentionConfig defaultAttentionConfig(const TargetInfo &target,
                                        MatrixElementType elementType,
-                                       int64_t headDim);
+                                       int64_t headDim, int64_t headDimV = 0);
 
 /// Checks a configuration against the chip: an error saying what is
 /// allowed for the first violated rule.
@@ -89,7 +97,7 @@ llvm::Error verifyGemmConfig(const GemmConfig &config, const TargetInfo &target,
 llvm::Error verifyAttentionConfig(const AttentionConfig &config,
                                   const TargetInfo &target,
                                   MatrixElementType elementType,
-                                  int64_t headDim);
+                                  int64_t headDim, int64_t headDimV = 0);
 
 /// Applies an override string such as
 /// `tile_m=128,tile_n=128,tile_k=64,waves=4,mfma=32x32x16,stages=2` to the
@@ -101,7 +109,8 @@ llvm::Expected<GemmConfig> getGemmConfig(llvm::StringRef overrides,
 /// As getGemmConfig; keys: block_m, block_n, waves, mfma, stages.
 llvm::Expected<AttentionConfig>
 getAttentionConfig(llvm::StringRef overrides, const TargetInfo &target,
-                   MatrixElementType elementType, int64_t headDim);
+                   MatrixElementType elementType, int64_t headDim,
+                   int64_t headDimV = 0);
 
 } // namespace aiter
 } // namespace mlir

@@ -603,34 +603,46 @@ struct LowerAttentionToSIMT
     p.mfma = target.findMfma(p.elt.isBF16() ? MatrixElementType::BF16
                                             : MatrixElementType::F16,
                              mn, mn2, mk);
-    if (!p.mfma || mn != 32)
-      return kernel.emitOpError("the attention lowering computes S^T with "
-                                "32x32 MFMAs (")
-             << target.mfmaShapesString(p.elt.isBF16()
-                                            ? MatrixElementType::BF16
-                                            : MatrixElementType::F16)
-             << " on " << target.chip() << "), got mfma " << mn << "x" << mn2
-             << "x" << mk;
     p.kPerLane = mk / 2;
     p.vTransposeRead = target.supportsLdsTransposeRead();
     p.vPad = transposeReadRowPad(s.headDim, p.elt.getIntOrFloatBitWidth() / 8,
                                  target.ldsBanks() * target.ldsBankBytes());
-    if (p.blockM != 32 * p.waves)
-      return kernel.emitOpError("block_m (")
-             << p.blockM << ") must be 32 * waves (" << 32 * p.waves
-             << "): each wave owns 32 query rows";
-    if (p.blockN % 32 || (p.blockN * s.headDim / 8) % (p.waves * 64))
-      return kernel.emitOpError("block_n (")
-             << p.blockN << ") must be a multiple of 32 whose K/V tile is a "
-             << "whole number of 128-bit chunks per thread";
     int64_t vElems = p.vTransposeRead ? p.blockN * (s.headDim + p.vPad)
                                       : s.headDim * (p.blockN + 4);
     int64_t ldsBytes = (p.blockN * (s.headDim + p.kPerLane) + vElems) *
                        p.elt.getIntOrFloatBitWidth() / 8;
-    if (ldsBytes > target.ldsBytes())
-      return kernel.emitOpError("needs ")
-             << ldsBytes << " bytes of LDS; " << target.chip() << " has "
-             << target.ldsBytes();
+    // What this emitter takes; in the tile pipeline (only-matching) any
+    // other kernel goes to the general compiler, which compiles its body.
+    std::string refused;
+    llvm::raw_string_ostream why(refused);
+    int64_t headDimV = geti(spec, "head_dim_v");
+    if (s.headDim != 64 && s.headDim != 128)
+      why << "the attention lowering takes head_dim 64 or 128, got "
+          << s.headDim;
+    else if (headDimV && headDimV != s.headDim)
+      why << "the attention lowering takes head_dim_v = head_dim, got "
+          << headDimV << " and " << s.headDim;
+    else if (!p.mfma || mn != 32)
+      why << "the attention lowering computes S^T with 32x32 MFMAs ("
+          << target.mfmaShapesString(p.elt.isBF16() ? MatrixElementType::BF16
+                                                    : MatrixElementType::F16)
+          << " on " << target.chip() << "), got mfma " << mn << "x" << mn2
+          << "x" << mk;
+    else if (p.blockM != 32 * p.waves)
+      why << "block_m (" << p.blockM << ") must be 32 * waves (" << 32 * p.waves
+          << "): each wave owns 32 query rows";
+    else if (p.blockN % 32 || (p.blockN * s.headDim / 8) % (p.waves * 64))
+      why << "block_n (" << p.blockN
+          << ") must be a multiple of 32 whose K/V tile is a whole number of "
+             "128-bit chunks per thread";
+    else if (ldsBytes > target.ldsBytes())
+      why << "needs " << ldsBytes << " bytes of LDS; " << target.chip()
+          << " has " << target.ldsBytes();
+    if (!refused.empty()) {
+      if (onlyMatching)
+        return success(); // the general lowering compiles the body
+      return kernel.emitOpError(refused);
+    }
 
     gpu::GPUFuncOp func =
         createSIMTKernel(kernel, kernel.getSymName(), kernel.getFunctionType(),

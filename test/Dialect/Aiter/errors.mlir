@@ -16,13 +16,14 @@ aiter.attention @a : f32 head_dim(128)
 
 // -----
 
-// expected-error @+1 {{'aiter.attention' op head_dim must be 64 or 128, got 96}}
-aiter.attention @a : bf16 head_dim(96)
+// Head dims up to 256, as flash-attention.
+// expected-error @+1 {{'aiter.attention' op head_dim must be in [1, 256], got 300}}
+aiter.attention @a : bf16 head_dim(300)
 
 // -----
 
-// expected-error @+1 {{'aiter.attention' op head_dim_v (64) must equal head_dim (128): a different V head dim is not supported yet}}
-aiter.attention @a : bf16 head_dim(128, 64)
+// expected-error @+1 {{'aiter.attention' op head_dim_v must be in [1, 256], got 512}}
+aiter.attention @a : bf16 head_dim(128, 512)
 
 // -----
 

@@ -53,13 +53,11 @@ LogicalResult GemmOp::verify() {
 LogicalResult AttentionOp::verify() {
   if (!isMatrixOperandType(getDtype()))
     return emitOpError("dtype must be bf16 or f16, got ") << getDtype();
-  int64_t d = getHeadDim();
-  if (d != 64 && d != 128)
-    return emitOpError("head_dim must be 64 or 128, got ") << d;
-  if (getEffectiveHeadDimV() != d)
-    return emitOpError("head_dim_v (")
-           << getEffectiveHeadDimV() << ") must equal head_dim (" << d
-           << "): a different V head dim is not supported yet";
+  int64_t d = getHeadDim(), dv = getEffectiveHeadDimV();
+  if (d < 1 || d > 256)
+    return emitOpError("head_dim must be in [1, 256], got ") << d;
+  if (dv < 1 || dv > 256)
+    return emitOpError("head_dim_v must be in [1, 256], got ") << dv;
   if (getWindowLeft().has_value() != getWindowRight().has_value())
     return emitOpError("window needs both bounds: window(left, right), -1 "
                        "for an unbounded side");

@@ -148,7 +148,8 @@ static llvm::Expected<GemmConfig> configFor(GemmOp op, MatrixElementType elt,
 static llvm::Expected<AttentionConfig>
 configFor(AttentionOp op, MatrixElementType elt, const TargetInfo &target,
           StringRef overrides) {
-  return getAttentionConfig(overrides, target, elt, op.getHeadDim());
+  return getAttentionConfig(overrides, target, elt, op.getHeadDim(),
+                            op.getEffectiveHeadDimV());
 }
 
 LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
@@ -231,11 +232,16 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   FailureOr<MatrixElementType> elt = operandTypeOf(op, op.getDtype());
   if (failed(elt))
     return failure();
-  int64_t d = op.getHeadDim();
+  int64_t d = op.getHeadDim(), dv = op.getEffectiveHeadDimV();
   llvm::Expected<AttentionConfig> cfg = configFor(op, *elt, target, overrides);
   if (!cfg)
     return op.emitOpError("invalid tile configuration for ")
            << target.chip() << ": " << llvm::toString(cfg.takeError());
+  // The tiles' head dims: powers of two the MFMAs divide (attentionTileDim);
+  // the loads read the tail past d as 0 (it adds nothing to Q K^T, and P V's
+  // extra columns are never stored) and the stores clip it.
+  const int64_t td = attentionTileDim(d, cfg->mfma),
+                tdv = attentionTileDim(dv, cfg->mfma);
 
   MLIRContext *ctx = op.getContext();
   ImplicitLocOpBuilder b(op.getLoc(), ctx);
@@ -249,8 +255,9 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   const int64_t seqPos = bshd ? 1 : 2, headPos = bshd ? 2 : 1;
   auto qkvLayout =
       StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn, kDyn, 1});
-  auto qkvType = MemRefType::get({kDyn, kDyn, kDyn, d}, in, qkvLayout);
-  SmallVector<Type> args = {qkvType, qkvType, qkvType, qkvType};
+  auto qkType = MemRefType::get({kDyn, kDyn, kDyn, d}, in, qkvLayout);
+  auto voType = MemRefType::get({kDyn, kDyn, kDyn, dv}, in, qkvLayout);
+  SmallVector<Type> args = {qkType, qkType, voType, voType};
   bool lse = op.getReturnLse();
   if (lse)
     args.push_back(MemRefType::get(
@@ -274,15 +281,15 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
         "aiter.attention",
         b.getDictionaryAttr({
             b.getNamedAttr("head_dim", b.getI64IntegerAttr(d)),
+            b.getNamedAttr("head_dim_v", b.getI64IntegerAttr(dv)),
             b.getNamedAttr("window_left", b.getI64IntegerAttr(wl)),
             b.getNamedAttr("window_right", b.getI64IntegerAttr(wr)),
             b.getNamedAttr("softcap",
                            b.getF64FloatAttr(op.getEffectiveSoftcap())),
             b.getNamedAttr("scale", b.getF64FloatAttr(op.getEffectiveScale())),
             b.getNamedAttr("return_lse", b.getBoolAttr(op.getReturnLse())),
-            b.getNamedAttr("layout",
-                           b.getStringAttr(stringifyAttentionLayout(
-                               op.getLayout()))),
+            b.getNamedAttr("layout", b.getStringAttr(stringifyAttentionLayout(
+                                         op.getLayout()))),
         }));
   }
   Block &body = kernel.getBody().front();
@@ -349,13 +356,13 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
     end = arith::MinSIOp::create(b, hiEnd, seqK);
   }
 
-  auto qType = RankedTensorType::get({bm, d}, in);
+  auto qType = RankedTensorType::get({bm, td}, in);
   Value qt = tb.load(qType, q, at(batch, m0, head, c0), ArrayRef(seqThenD));
 
   Value negInfRow = tb.negInf({bm});
   Value negInfS = tb.negInf({bm, bn});
   Value zeroRow = tb.splat({bm}, 0.0);
-  Value zeroAcc = tb.splat({bm, d}, 0.0);
+  Value zeroAcc = tb.splat({bm, tdv}, 0.0);
   Value zeroS = tb.splat({bm, bn}, 0.0);
 
   // Softmax runs in base 2: exp(x - max) = exp2((x - max) * log2(e)), so the
@@ -397,9 +404,9 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
         tb.broadcast(arith::ConstantIntOp::create(b, left, 32), {bm, bn}));
 
   auto sType = RankedTensorType::get({bm, bn}, f32);
-  auto ktType = RankedTensorType::get({d, bn}, in);
-  auto vType = RankedTensorType::get({bn, d}, in);
-  auto accType = RankedTensorType::get({bm, d}, f32);
+  auto ktType = RankedTensorType::get({td, bn}, in);
+  auto vType = RankedTensorType::get({bn, tdv}, in);
+  auto accType = RankedTensorType::get({bm, tdv}, f32);
   auto loop = scf::ForOp::create(
       b, start, end, tb.index(bn), ValueRange{zeroAcc, negInfRow, zeroRow},
       [&](OpBuilder &nested, Location loc, Value n, ValueRange iter) {
@@ -445,7 +452,7 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
                                        ReduceKind::sum, p, 1);
         Value lNew = arith::AddFOp::create(
             lb, arith::MulFOp::create(lb, l, alpha), lTile);
-        Value accScaled = arith::MulFOp::create(lb, acc, ltb.rows(alpha, d));
+        Value accScaled = arith::MulFOp::create(lb, acc, ltb.rows(alpha, tdv));
         // O += P V.
         Value pb =
             arith::TruncFOp::create(lb, RankedTensorType::get({bm, bn}, in), p);
@@ -460,9 +467,9 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   Value lZero = arith::CmpFOp::create(b, arith::CmpFPredicate::OEQ, l, zeroRow);
   Value lInv = arith::DivFOp::create(b, tb.splat({bm}, 1.0), l);
   lInv = arith::SelectOp::create(b, lZero, zeroRow, lInv);
-  Value outF32 = arith::MulFOp::create(b, acc, tb.rows(lInv, d));
+  Value outF32 = arith::MulFOp::create(b, acc, tb.rows(lInv, tdv));
   Value out =
-      arith::TruncFOp::create(b, RankedTensorType::get({bm, d}, in), outF32);
+      arith::TruncFOp::create(b, RankedTensorType::get({bm, tdv}, in), outF32);
   StoreOp::create(b, out, o, at(batch, m0, head, c0),
                   b.getDenseI64ArrayAttr(seqThenD));
   if (lse) {

@@ -49,10 +49,11 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
   let summary = "flash-attention forward kernel specification";
   let description = [{
     Specifies a fused attention forward kernel
-    `O = softmax(mask(softcap(scale * Q K^T))) V` for Q of shape
-    [batch, heads_q, seq_q, head_dim] and K, V of shape
-    [batch, heads_kv, seq_k, head_dim(_v)] (dimension order given by
-    `layout`: `bshd` or `bhsd`). Batch, heads, both sequence lengths and all
+    `O = softmax(mask(softcap(scale * Q K^T))) V` for Q, K of shape
+    [batch, heads, seq, head_dim] and V, O of shape
+    [batch, heads, seq, head_dim_v] (dimension order given by
+    `layout`: `bshd` or `bhsd`). `head_dim` and `head_dim_v` (default
+    `head_dim`) are in [1, 256]. Batch, heads, both sequence lengths and all
     strides are runtime kernel arguments; heads_q must be a multiple of
     heads_kv (GQA; MQA when heads_kv = 1).
 
