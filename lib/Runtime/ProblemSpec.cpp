@@ -71,9 +71,15 @@ std::string ProblemSpec::toMLIR() const {
   s += ")";
   if (a.causal)
     s += " causal";
-  if (a.hasWindow && (a.windowLeft != -1 || a.windowRight != -1))
-    s += " window(" + std::to_string(a.windowLeft) + ", " +
-         std::to_string(a.windowRight) + ")";
+  // causal sets the right bound to 0 (flash-attention's folding), so that
+  // every causal window(l, r) is written window(l, 0), or not at all when l
+  // is unbounded: one spec, one key.
+  int64_t left = a.hasWindow ? a.windowLeft : -1;
+  int64_t right = a.hasWindow ? a.windowRight : -1;
+  if (a.causal)
+    right = left == -1 ? -1 : 0;
+  if (left != -1 || right != -1)
+    s += " window(" + std::to_string(left) + ", " + std::to_string(right) + ")";
   if (a.softcap != 0)
     s += " softcap(" + formatSpecFloat(a.softcap) + ")";
   if (a.scale != 0)

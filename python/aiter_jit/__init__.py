@@ -230,8 +230,9 @@ def _window(window):
 def compile_attention(dtype, head_dim, *, head_dim_v=None, causal=False, window=(-1, -1), softcap=0.0,
                       scale=None, return_lse=False, layout="bshd", chip=None, config=None, device=0):
     """An attention kernel (flash-attention forward) for `dtype` float16 or
-    bfloat16 and `head_dim` (the compiler supports 64 and 128). window
-    (left, right), -1 = unbounded. scale None = 1/sqrt(head_dim). layout
+    bfloat16, `head_dim` and `head_dim_v` (default head_dim) in 1..256.
+    window (left, right), -1 = unbounded; with causal the right bound is 0
+    (flash-attention folds them the same way). scale None = 1/sqrt(head_dim). layout
     'bshd' or 'bhsd'. Memoised per spec."""
     dt = _tensors.dtype_from_any(dtype, "dtype")
     if dt == _capi.DTYPE_F32:

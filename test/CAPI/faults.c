@@ -282,8 +282,8 @@ static void zero_sizes(aiter_context_t ctx, const char *chip) {
       int64_t rows = Bn * Hn * Sq;
       for (int64_t i = 0; i < 2 * 8 * 64; ++i)
         EXPECT_TRUE(o[i] == (i < rows * 64 ? 0 : 0x1234)); /* no key: 0 */
-      for (int64_t i = 0; i < 2 * 8; ++i) /* -inf: docs/Dialect/Aiter.md */
-        EXPECT_TRUE(i < rows ? isinf(lse[i]) && lse[i] < 0 : lse[i] == 5.0f);
+      for (int64_t i = 0; i < 2 * 8; ++i) /* +inf: docs/Dialect/Aiter.md */
+        EXPECT_TRUE(i < rows ? isinf(lse[i]) && lse[i] > 0 : lse[i] == 5.0f);
     }
   EXPECT_OK(aiter_kernel_destroy(k));
 }

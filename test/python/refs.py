@@ -39,7 +39,8 @@ def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=Non
     l = p.sum(axis=-1, keepdims=True)
     out = np.einsum("bhij,bhjd->bhid", p / np.where(l > 0, l, 1.0), v)
     with np.errstate(divide="ignore"):
-        lse = (m + np.log(l))[..., 0]
+        # A row without a visible key: +inf, as flash-attention.
+        lse = np.where(l > 0, m + np.log(np.where(l > 0, l, 1.0)), np.inf)[..., 0]
     if layout == "bshd":
         out = out.transpose(0, 2, 1, 3)
     return out, lse

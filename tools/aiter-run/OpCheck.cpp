@@ -440,7 +440,7 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
             cmpO.addExact(where + llvm::formatv("[{0}]", d).str(),
                           o.at(idx(o, b, h, i, d)), 0.0);
           if (lse)
-            cmpL.addExact(where, lse->at(lse->offset({b, h, i})), -INFINITY);
+            cmpL.addExact(where, lse->at(lse->offset({b, h, i})), INFINITY);
           continue;
         }
         double l = 0;

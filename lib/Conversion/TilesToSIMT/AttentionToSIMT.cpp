@@ -520,7 +520,8 @@ void AttentionEmitter::emit(gpu::GPUFuncOp func) {
       Value lnL = math::LogOp::create(b, lFin);
       Value val = arith::AddFOp::create(
           b, arith::MulFOp::create(b, mFin, sb.f32(M_LN2)), lnL);
-      val = arith::SelectOp::create(b, lZero, sb.f32(-INFINITY), val);
+      // No visible key: +inf, as flash-attention (docs/Dialect/Aiter.md).
+      val = arith::SelectOp::create(b, lZero, sb.f32(INFINITY), val);
       memref::StoreOp::create(b, val, lse, ValueRange{batch, head, qi});
     }
   }

@@ -152,7 +152,8 @@ aiter.attention @fa_bshd_window : f16 head_dim(64) window(100, 20) scale(0.5)
 // CHECK-NEXT: %[[SUM:.*]] = arith.addf %[[R]]#1, %[[LOG]]
 // CHECK-NEXT: %[[LN2:.*]] = arith.constant dense<0.693147182> : tensor<128xf32>
 // CHECK-NEXT: %[[NAT:.*]] = arith.mulf %[[SUM]], %[[LN2]]
-// CHECK-NEXT: %[[SAFE:.*]] = arith.select %[[LZERO]], %{{.*}}, %[[NAT]]
+// CHECK-NEXT: %[[INF:.*]] = arith.constant dense<0x7F800000> : tensor<128xf32>
+// CHECK-NEXT: %[[SAFE:.*]] = arith.select %[[LZERO]], %[[INF]], %[[NAT]]
 // CHECK-NEXT: aiter.store %[[SAFE]], %[[LSE]][%{{.*}}, %{{.*}}, %{{.*}}] : tensor<128xf32> -> memref<?x?x?xf32, strided<[?, ?, ?]>>
 // CHECK-NEXT: aiter.return
 aiter.attention @fa_causal_softcap_lse : bf16 head_dim(128) causal softcap(30.0) return_lse layout(bhsd)
@@ -165,3 +166,10 @@ aiter.attention @fa_causal_softcap_lse : bf16 head_dim(128) causal softcap(30.0)
 // CHECK: arith.cmpi sle
 // CHECK: arith.cmpi sge
 aiter.attention @fa_causal_window : bf16 head_dim(128) causal window(256, 0)
+
+// causal with a window whose right bound is positive folds as
+// flash-attention does (causal sets the right bound to 0): the kernel is the
+// one for window(128, 0).
+// CHECK-LABEL: aiter.kernel @fa_causal_window_right(
+// CHECK-SAME: window_left = 128 : i64, window_right = 0 : i64
+aiter.attention @fa_causal_window_right : bf16 head_dim(64) causal window(128, 8)

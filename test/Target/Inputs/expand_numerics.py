@@ -231,7 +231,7 @@ def attn_ref(q, k, v, causal, left, right, softcap, scale):
             mxs = np.where(np.isinf(mx), 0, mx)
             p = np.exp(s - mxs); l = p.sum(axis=1, keepdims=True)
             o[bi, hi] = np.where(l > 0, (p / np.where(l > 0, l, 1)) @ v[bi, kh], 0)
-            lse[bi, hi] = np.where(l[:, 0] > 0, np.log(np.where(l[:, 0] > 0, l[:, 0], 1)) + mxs[:, 0], -np.inf)
+            lse[bi, hi] = np.where(l[:, 0] > 0, np.log(np.where(l[:, 0] > 0, l[:, 0], 1)) + mxs[:, 0], np.inf)
     return o, lse
 
 def attn_case(dt, d, layout, B, H, HKV, SQ, SK, causal=False, window=None, softcap=0.0, scale=None, lse=False, opt=''):
@@ -265,7 +265,7 @@ def attn_case(dt, d, layout, B, H, HKV, SQ, SK, causal=False, window=None, softc
     if lse:
         fin = np.isfinite(lref)
         lerr = np.abs(L[fin] - lref[fin]).max() if fin.any() else 0.0
-        ok = ok and not np.isnan(L).any() and (L[~fin] == -np.inf).all() and lerr < 1e-3
+        ok = ok and not np.isnan(L).any() and (L[~fin] == np.inf).all() and lerr < 1e-3
         err = (err, lerr, int((~fin).sum()))
     print('attn', spec.strip(), opt, 'sizes', B, H, HKV, SQ, SK, 'err', err, 'OK' if ok else 'FAIL')
     fails += not ok

@@ -66,10 +66,6 @@ LogicalResult AttentionOp::verify() {
     if (l < -1 || r < -1)
       return emitOpError("window bounds must be -1 (unbounded) or >= 0, got (")
              << l << ", " << r << ")";
-    if (getCausal() && r > 0)
-      return emitOpError("causal attention sees no key right of the diagonal, "
-                         "so the window's right bound must be -1 or 0, got ")
-             << r;
   }
   if (getSoftcap()) {
     double c = getSoftcap()->convertToDouble();

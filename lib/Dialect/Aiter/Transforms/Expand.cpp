@@ -474,11 +474,15 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
                   b.getDenseI64ArrayAttr(seqThenD));
   if (lse) {
     // m is the row max in log2 units, so ln(sum_j exp(x_j)) =
-    // ln(l) + m * ln2 = (m + log2(l)) * ln2; no key gives -inf.
+    // ln(l) + m * ln2 = (m + log2(l)) * ln2. A row without a visible key
+    // gets +inf, as flash-attention returns (its backward then gives the row
+    // zero gradients: exp(s - inf) = 0).
     Value lseRow = arith::MulFOp::create(
         b, arith::AddFOp::create(b, m, math::Log2Op::create(b, l)),
         tb.splat({bm}, ln2));
-    lseRow = arith::SelectOp::create(b, lZero, negInfRow, lseRow);
+    Value posInfRow = tb.splat(
+        {bm}, APFloat::getInf(APFloat::IEEEsingle(), /*Negative=*/false));
+    lseRow = arith::SelectOp::create(b, lZero, posInfRow, lseRow);
     StoreOp::create(b, lseRow, body.getArgument(4), ValueRange{batch, head, m0},
                     nullptr);
   }

@@ -61,7 +61,9 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
       `j <= i + seq_k - seq_q` (bottom-right aligned, as flash-attention 2).
     - `window(left, right)`: key j is visible when
       `i + seq_k - seq_q - left <= j <= i + seq_k - seq_q + right`; -1 means
-      unbounded on that side. With `causal`, right must be -1 or 0.
+      unbounded on that side. With `causal` the right bound is 0 whatever
+      is given, as flash-attention folds them (`causal window(l, r)` means
+      `window(l, 0)`).
     - `softcap(c)`: scores become `c * tanh(s / c)` (0 = off).
     - `scale(s)`: the score scale, default `1/sqrt(head_dim)`.
     - `return_lse`: also write the natural-log sum-exp of each row (f32).
