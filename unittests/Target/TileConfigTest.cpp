@@ -84,22 +84,18 @@ TEST(TileConfig, AttentionHeadDims) {
     llvm::Expected<AttentionConfig> a =
         getAttentionConfig("", get("gfx942"), kBF16, d, dv);
     ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
-    EXPECT_EQ(a->str(),
-              "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=2");
+    EXPECT_EQ(a->str(), "block_m=128,block_n=64,waves=4,mfma=32x32x8,stages=2");
   }
-  for (auto [d, dv] : {std::pair<int64_t, int64_t>{256, 256},
-                       {192, 128},
-                       {64, 160}}) {
+  for (auto [d, dv] :
+       {std::pair<int64_t, int64_t>{256, 256}, {192, 128}, {64, 160}}) {
     llvm::Expected<AttentionConfig> a =
         getAttentionConfig("", get("gfx942"), kBF16, d, dv);
     ASSERT_TRUE(static_cast<bool>(a)) << llvm::toString(a.takeError());
-    EXPECT_EQ(a->str(),
-              "block_m=64,block_n=64,waves=4,mfma=16x16x16,stages=2");
+    EXPECT_EQ(a->str(), "block_m=64,block_n=64,waves=4,mfma=16x16x16,stages=2");
     llvm::Expected<AttentionConfig> b =
         getAttentionConfig("", get("gfx950"), kBF16, d, dv);
     ASSERT_TRUE(static_cast<bool>(b)) << llvm::toString(b.takeError());
-    EXPECT_EQ(b->str(),
-              "block_m=64,block_n=64,waves=4,mfma=16x16x32,stages=2");
+    EXPECT_EQ(b->str(), "block_m=64,block_n=64,waves=4,mfma=16x16x32,stages=2");
   }
   // The estimate counts the padded dims.
   AttentionConfig c = defaultAttentionConfig(get("gfx942"), kBF16, 128);
