@@ -76,8 +76,8 @@ aiter.kernel @fa_fwd_causal_d128(%q: memref<?x?x?x128xbf16, strided<[?, ?, ?, 1]
     %valid = arith.andi %in_seq_b, %causal : tensor<128x64xi1>
     %s_masked = arith.select %valid, %s_scaled, %neg_inf : tensor<128x64xi1>, tensor<128x64xf32>
     // Online softmax.
-    %m_tile = aiter.reduce max %s_masked axis 1 : tensor<128x64xf32> -> tensor<128xf32>
-    %m_new = arith.maximumf %m, %m_tile : tensor<128xf32>
+    %m_tile = aiter.reduce maxnum %s_masked axis 1 : tensor<128x64xf32> -> tensor<128xf32>
+    %m_new = arith.maxnumf %m, %m_tile : tensor<128xf32>
     %no_key = arith.cmpf oeq, %m_new, %neg_inf_row : tensor<128xf32>
     %m_safe = arith.select %no_key, %zero_row, %m_new : tensor<128xi1>, tensor<128xf32>
     %m_col = aiter.expand_dims %m_safe axis 1 : tensor<128xf32> -> tensor<128x1xf32>

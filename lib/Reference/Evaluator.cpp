@@ -1509,16 +1509,50 @@ llvm::Error Evaluator::reduce(tile::ReduceOp op) {
       if (isFloat(t)) {
         // Sums are exact-ish in double and round once; max/min pick an
         // element (NaN-propagating, -0 below +0, as arith.maximumf).
-        double acc = kind == tile::ReduceKind::sum ? 0.0
-                     : kind == tile::ReduceKind::max
-                         ? -std::numeric_limits<double>::infinity()
-                         : std::numeric_limits<double>::infinity();
+        // maxnum/minnum ignore NaN elements (arith.maxnumf): NaN only when
+        // every element is NaN.
+        const double inf = std::numeric_limits<double>::infinity();
+        double acc = 0.0;
+        bool number = false; // maxnum/minnum: a non-NaN element seen
+        switch (kind) {
+        case tile::ReduceKind::sum:
+          acc = 0.0;
+          break;
+        case tile::ReduceKind::max:
+        case tile::ReduceKind::maxnum:
+          acc = -inf;
+          break;
+        case tile::ReduceKind::min:
+        case tile::ReduceKind::minnum:
+          acc = inf;
+          break;
+        }
         for (int64_t l = 0; l < len; ++l) {
           double x = dec(t, elem(l));
-          acc = kind == tile::ReduceKind::sum   ? acc + x
-                : kind == tile::ReduceKind::max ? maximum(acc, x)
-                                                : minimum(acc, x);
+          switch (kind) {
+          case tile::ReduceKind::sum:
+            acc += x;
+            break;
+          case tile::ReduceKind::max:
+            acc = maximum(acc, x);
+            break;
+          case tile::ReduceKind::min:
+            acc = minimum(acc, x);
+            break;
+          case tile::ReduceKind::maxnum:
+            acc = maxNum(acc, x);
+            number |= !std::isnan(x);
+            break;
+          case tile::ReduceKind::minnum:
+            acc = minNum(acc, x);
+            number |= !std::isnan(x);
+            break;
+          }
         }
+        if ((kind == tile::ReduceKind::maxnum ||
+             kind == tile::ReduceKind::minnum) &&
+            !number && len > 0)
+          acc = std::numeric_limits<double>::quiet_NaN();
         z = enc(t, acc);
       } else {
         // Integers: max and min compare signed (arith.maxsi/minsi); sums

@@ -69,6 +69,10 @@ struct ReduceLowering : OpConversionPattern<ReduceOp> {
     case ReduceKind::sum:
       return isFloat ? Value(arith::AddFOp::create(b, loc, x, y))
                      : Value(arith::AddIOp::create(b, loc, x, y));
+    case ReduceKind::maxnum:
+      return arith::MaxNumFOp::create(b, loc, x, y);
+    case ReduceKind::minnum:
+      return arith::MinNumFOp::create(b, loc, x, y);
     }
     llvm_unreachable("reduce kind");
   }

@@ -254,6 +254,14 @@ func.func @f(%s: tensor<4x8xi1>) {
 
 // -----
 
+func.func @f(%s: tensor<4x8xi32>) {
+  // expected-error @+1 {{'aiter.reduce' op maxnum and minnum reduce floats; use max or min for 'i32'}}
+  %r = aiter.reduce maxnum %s axis 1 : tensor<4x8xi32> -> tensor<4xi32>
+  return
+}
+
+// -----
+
 func.func @f(%s: tensor<4xf32>) {
   // expected-error @+1 {{'aiter.expand_dims' op axis 2 is out of range [0, 1]}}
   %r = aiter.expand_dims %s axis 2 : tensor<4xf32> -> tensor<4x1xf32>

@@ -44,7 +44,7 @@
 // CHECK-NOT: arith.cmpi sge
 // CHECK: %[[IN_SEQ:.*]] = arith.cmpi slt
 // CHECK-NEXT: %[[SM:.*]] = arith.select %[[IN_SEQ]], %[[SS]], %[[NEG_INF]]
-// CHECK-NEXT: aiter.reduce max %[[SM]] axis 1
+// CHECK-NEXT: aiter.reduce maxnum %[[SM]] axis 1
 // CHECK: math.exp2
 // CHECK: math.exp2
 // CHECK: aiter.reduce sum

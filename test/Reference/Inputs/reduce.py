@@ -20,7 +20,15 @@ x[3, ::2] = -0.0
 x[4, 7] = np.inf                       # row 4: +inf
 n = rng.integers(-(2**31), 2**31, size=(6, 16)).astype(np.int32)  # sums wrap
 hbits, _ = random_bf16(rng, (4, 64), 0.5, 4)
+# maxnum inputs: row 0 numbers with NaNs among them, row 1 all NaN, row 2
+# -inf with NaNs.
+u = rng.uniform(-4, 4, size=(3, 16)).astype(np.float32)
+u[0, ::3] = np.nan
+u[1, :] = np.nan
+u[2, :] = -np.inf
+u[2, 1::2] = np.nan
 if mode == "gen":
+    np.save(base + ".u.npy", u)
     np.save(base + ".x.npy", x)
     np.save(base + ".n.npy", n)
     np.save(base + ".h.npy", hbits)
@@ -63,6 +71,20 @@ expect_equal("sum0", np.load(base + ".sum0.npy"), np.array([fsum(c) for c in x.T
 # somewhere.
 finite = [r for r in list(x) + list(x.T) if np.isfinite(r).all()]
 assert any(fsum(r) != np.cumsum(r, dtype=np.float32)[-1] for r in finite)
+
+def num(f):
+    """arith.maxnumf/minnumf along a row: NaN elements ignored, all NaN = NaN."""
+    def g(v):
+        w = v[~np.isnan(v)]
+        return np.float32(np.nan) if w.size == 0 else f(w)
+    return g
+
+
+expect_equal("nmax1", np.load(base + ".nmax1.npy"), np.array([num(fmax)(r) for r in x], np.float32))
+expect_equal("nmin1", np.load(base + ".nmin1.npy"), np.array([num(fmin)(r) for r in x], np.float32))
+expect_equal("umax1", np.load(base + ".umax1.npy"), np.array([num(fmax)(r) for r in u], np.float32))
+# The NaN rows make maxnum differ from max.
+assert np.isnan(fmax(x[1])) and not np.isnan(num(fmax)(x[1]))
 
 expect_equal("imax1", np.load(base + ".imax1.npy"), n.max(axis=1))
 expect_equal("imin1", np.load(base + ".imin1.npy"), n.min(axis=1))

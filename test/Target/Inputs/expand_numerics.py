@@ -132,7 +132,7 @@ def run(ops, env, pids):
             r = (a[0].astype(np.float64) @ a[1].astype(np.float64) + a[2]).astype(np.float32)
         elif name == 'aiter.reduce':
             kind = int(attr(op, 'kind').split(':')[0]); ax = int(attr(op, 'axis').split(':')[0])
-            r = [np.max, np.min, np.sum][kind](a[0], axis=ax).astype(np.float32)
+            r = [np.max, np.min, np.sum, np.fmax.reduce, np.fmin.reduce][kind](a[0], axis=ax).astype(np.float32)
         elif name == 'arith.cmpi':
             p = int(attr(op, 'predicate').split(':')[0])
             r = [np.equal, np.not_equal, np.less, np.less_equal, np.greater, np.greater_equal][p](a[0], a[1])
@@ -142,10 +142,10 @@ def run(ops, env, pids):
         elif name == 'arith.select':
             if np.ndim(a[0]) == 2: SELECTS.append((pids[0], np.array(a[0])))
             r = np.where(a[0], a[1], a[2]).astype(np.float32)
-        elif name in ('arith.mulf','arith.addf','arith.subf','arith.divf','arith.maximumf'):
+        elif name in ('arith.mulf','arith.addf','arith.subf','arith.divf','arith.maximumf','arith.maxnumf'):
             with np.errstate(all='ignore'):
                 r = {'arith.mulf': np.multiply, 'arith.addf': np.add, 'arith.subf': np.subtract,
-                     'arith.divf': np.divide, 'arith.maximumf': np.maximum}[name](a[0], a[1]).astype(np.float32)
+                     'arith.divf': np.divide, 'arith.maximumf': np.maximum, 'arith.maxnumf': np.fmax}[name](a[0], a[1]).astype(np.float32)
         elif name in ('math.exp2','math.tanh','math.log2'):
             with np.errstate(all='ignore'):
                 r = {'math.exp2': np.exp2, 'math.tanh': np.tanh, 'math.log2': np.log2}[name](a[0]).astype(np.float32)

@@ -366,6 +366,10 @@ LogicalResult ReduceOp::verify() {
     return emitOpError("result must be ")
            << expected << " (the input without axis " << axis << "), got "
            << getResult().getType();
+  if ((getKind() == ReduceKind::maxnum || getKind() == ReduceKind::minnum) &&
+      !isa<FloatType>(in.getElementType()))
+    return emitOpError("maxnum and minnum reduce floats; use max or min for ")
+           << in.getElementType();
   if (getKind() == ReduceKind::sum && in.getElementType().isInteger(1))
     return emitOpError("sum of i1 is not supported; extend to a wider "
                        "integer first");

@@ -438,9 +438,12 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
         s = arith::SelectOp::create(lb, valid, s, negInfS);
         // Online softmax. A row that has seen no key yet keeps m = -inf; its
         // shift is taken as 0 so that exp2(-inf - -inf) never makes a NaN.
+        // The row max ignores NaN scores as flash-attention's fmaxf does (a
+        // NaN still reaches O through exp2 and the sum), at one v_max_f32
+        // per element instead of three.
         Value mTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
-                                       ReduceKind::max, s, 1);
-        Value mNew = arith::MaximumFOp::create(lb, m, mTile);
+                                       ReduceKind::maxnum, s, 1);
+        Value mNew = arith::MaxNumFOp::create(lb, m, mTile);
         Value noKey = arith::CmpFOp::create(lb, arith::CmpFPredicate::OEQ, mNew,
                                             negInfRow);
         Value mSafe = arith::SelectOp::create(lb, noKey, zeroRow, mNew);

@@ -18,6 +18,8 @@ def Aiter_ReduceKind : I32EnumAttr<"ReduceKind", "tile reduction kind", [
     I32EnumAttrCase<"max", 0>,
     I32EnumAttrCase<"min", 1>,
     I32EnumAttrCase<"sum", 2>,
+    I32EnumAttrCase<"maxnum", 3>,
+    I32EnumAttrCase<"minnum", 4>,
   ]> {
   let cppNamespace = "::mlir::aiter";
 }

@@ -288,11 +288,14 @@ def Aiter_DotOp : Aiter_Op<"dot", [Pure,
 }
 
 def Aiter_ReduceOp : Aiter_Op<"reduce", [Pure]> {
-  let summary = "reduce a tile along one axis (max, min or sum)";
+  let summary = "reduce a tile along one axis (max, min, sum, maxnum, minnum)";
   let description = [{
     The result has the input's shape with `axis` removed and the same element
     type. `max` and `min` on floats follow `arith.maximumf`/`minimumf`
-    (NaN-propagating).
+    (NaN-propagating); `maxnum` and `minnum` follow `arith.maxnumf`/
+    `minnumf` (a NaN element is ignored; all NaN gives NaN), floats only:
+    what flash-attention's row max computes (`fmaxf`), and one `v_max_f32`
+    per element where `max` needs three on gfx942.
 
     ```mlir
     %m = aiter.reduce max %s axis 1 : tensor<128x64xf32> -> tensor<128xf32>
