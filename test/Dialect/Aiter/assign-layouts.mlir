@@ -13,6 +13,14 @@
 // and P = exp2(S - m) feeds P V without a conversion on gfx942.
 // RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd_causal.mlir --aiter-assign-layouts="chip=gfx942" | aiter-opt | FileCheck %s --check-prefix=ATTN
 // RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd_causal.mlir --aiter-assign-layouts="chip=gfx950" | aiter-opt > /dev/null
+// Both dots of the chain are computed transposed (S^T, O^T), so the online
+// softmax's row state (alpha, l) needs no conversion to meet O: the only
+// conversions are Q's, K's and V's (to be staged through LDS), and on gfx950
+// P's (kWidth 8).
+// RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd.mlir --aiter-assign-layouts="chip=gfx942" | grep -c "aiter.convert_layout" | FileCheck %s --check-prefix=ATTNCONV942
+// RUN: aiter-opt %aiter_src_root/examples/tile/attention_fwd.mlir --aiter-assign-layouts="chip=gfx950" | grep -c "aiter.convert_layout" | FileCheck %s --check-prefix=ATTNCONV950
+// ATTNCONV942: {{^}}3{{$}}
+// ATTNCONV950: {{^}}4{{$}}
 // ATTN: %[[P:.*]] = arith.truncf
 // ATTN-NOT: aiter.convert_layout %[[P]] :
 // ATTN: aiter.dot %[[P]],

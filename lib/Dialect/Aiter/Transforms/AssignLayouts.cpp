@@ -315,7 +315,11 @@ FailureOr<ll::LinearLayout> Assigner::dotLayout(DotOp dot, unsigned operand) {
   // computed transposed (S^T: each lane holds runs of columns of one row),
   // which is the A-operand layout itself (kWidth 4) or one in-wave exchange
   // away (kWidth 8), instead of a trip through LDS (DESIGN.md, layer 3).
-  bool transposed = feedsDotA(dot.getResult());
+  // The second dot of a chain (P V) is computed transposed too (O^T = V^T
+  // P^T, the same operand layouts): its rows are then in the lanes that hold
+  // S^T's rows, so the row state of the online softmax (alpha, l) meets the
+  // accumulator without a conversion.
+  bool transposed = feedsDotA(dot.getResult()) || fromDotResult(dot.getA());
   // Operands staged through LDS are read 16 bytes at a time: each lane holds
   // a run of 16 bytes of K feeding several instructions (A and B permute K
   // alike, so the product is unchanged). A chain-dot A operand keeps the
