@@ -35,8 +35,24 @@
 // 1/sqrt(128) * log2(e)
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant dense<0.127517432> : tensor<128x64xf32>
 // CHECK-DAG: %[[NEG_INF:.*]] = arith.constant dense<0xFF800000> : tensor<128x64xf32>
-// Without causal/window the loop visits every key tile.
-// CHECK: %[[R:.*]]:3 = scf.for %[[N:.*]] = %[[C0]] to %[[SEQ_K]] step %{{.*}} iter_args(
+// Without causal/window every key tile is visited: the whole tiles
+// [0, seq_k rounded down to 64) by a loop without masks, the last partial
+// one by a loop with the seq_k mask, the softmax state carried from one to
+// the other.
+// CHECK: %[[KMAX:.*]] = arith.maxsi %[[SEQ_K]], %[[C0]]
+// CHECK-NEXT: %[[KDIV:.*]] = arith.divui %[[KMAX]], %[[C64:.*]] : index
+// CHECK-NEXT: %[[WHOLE:.*]] = arith.muli %[[KDIV]], %[[C64]]
+// CHECK-NEXT: %[[LO:.*]] = arith.minsi %[[C0]], %[[SEQ_K]]
+// CHECK-NEXT: %[[HI0:.*]] = arith.minsi %[[WHOLE]], %[[SEQ_K]]
+// CHECK-NEXT: %[[HI:.*]] = arith.maxsi %[[HI0]], %[[LO]]
+// CHECK-NEXT: %[[R0:.*]]:3 = scf.for %[[N0:.*]] = %[[LO]] to %[[HI]] step %[[C64]] iter_args(
+// CHECK-NEXT: aiter.load %[[K]][%[[B]], %[[HKV]], %[[N0]], %[[C0]]] dims [3, 2]
+// CHECK-NEXT: aiter.dot
+// CHECK-NEXT: %[[SS0:.*]] = arith.mulf
+// CHECK-NEXT: aiter.reduce maxnum %[[SS0]] axis 1
+// CHECK-NOT: arith.cmpi
+// CHECK: scf.yield
+// CHECK: %[[R:.*]]:3 = scf.for %[[N:.*]] = %[[HI]] to %[[SEQ_K]] step %[[C64]] iter_args(%{{.*}} = %[[R0]]#0, %{{.*}} = %[[R0]]#1, %{{.*}} = %[[R0]]#2)
 // CHECK-NEXT: %[[KT:.*]] = aiter.load %[[K]][%[[B]], %[[HKV]], %[[N]], %[[C0]]] dims [3, 2] pad 0.000000e+00 : {{.*}} -> tensor<128x64xbf16>
 // CHECK-NEXT: %[[S:.*]] = aiter.dot %[[QT]], %[[KT]], %{{.*}} -> tensor<128x64xf32>
 // CHECK-NEXT: %[[SS:.*]] = arith.mulf %[[S]], %[[SCALE]]
@@ -89,8 +105,25 @@ aiter.attention @fa_bhsd : bf16 head_dim(128) layout(bhsd)
 // CHECK-NEXT: %[[END:.*]] = arith.minsi %[[E1]], %[[SEQ_K]] : index
 // CHECK-NEXT: aiter.load %[[Q]][%{{.*}}, %[[M0]], %{{.*}}, %[[C0]]] dims [1, 3] pad 0.000000e+00 : {{.*}} -> tensor<128x64xf16>
 // CHECK-DAG: %[[SCALE:.*]] = arith.constant dense<0.72134751> : tensor<128x64xf32>
-// CHECK-DAG: %[[ROWS:.*]] = aiter.iota : tensor<128xi32>
-// CHECK: %[[DIAG0_I32:.*]] = arith.index_cast %[[DIAG0]] : index to i32
+// The blocks every row sees whole, [LO, HI): LO = diag(last row) - 100
+// rounded up to a block, HI = min(seq_k, diag(first row) + 21) rounded down;
+// a masked loop before them, an unmasked one over them, a masked one after.
+// CHECK: %[[C21:.*]] = arith.constant 21 : index
+// CHECK-NEXT: %[[R21:.*]] = arith.addi %[[DIAG0]], %[[C21]] : index
+// CHECK: %[[L100:.*]] = arith.subi %{{.*}}, %[[C100]] : index
+// CHECK-NEXT: %[[C63:.*]] = arith.constant 63 : index
+// CHECK-NEXT: arith.addi %[[L100]], %[[C63]] : index
+// CHECK: %[[LOB:.*]] = arith.maxsi %{{.*}}, %[[START]] : index
+// CHECK-NEXT: %[[LOW_BLOCK:.*]] = arith.minsi %[[LOB]], %[[END]] : index
+// CHECK-NEXT: %[[HIB:.*]] = arith.minsi %{{.*}}, %[[END]] : index
+// CHECK-NEXT: %[[HIGH_BLOCK:.*]] = arith.maxsi %[[HIB]], %[[LOW_BLOCK]] : index
+// CHECK-NEXT: %[[R1:.*]]:3 = scf.for %[[N:.*]] = %[[START]] to %[[LOW_BLOCK]] step %[[C64]]
+// CHECK-NEXT: aiter.load %[[K]][%{{.*}}, %[[N]], %{{.*}}, %[[C0]]] dims [3, 1] pad 0.000000e+00 : {{.*}} -> tensor<64x64xf16>
+// CHECK-NEXT: %[[S:.*]] = aiter.dot
+// CHECK-NEXT: %[[SS:.*]] = arith.mulf %[[S]], %[[SCALE]]
+// The masks' tiles, built in the masked loop (LICM hoists them before it).
+// CHECK: %[[ROWS:.*]] = aiter.iota : tensor<128xi32>
+// CHECK-NEXT: %[[DIAG0_I32:.*]] = arith.index_cast %[[DIAG0]] : index to i32
 // CHECK-NEXT: %[[DIAG0_T:.*]] = aiter.broadcast %[[DIAG0_I32]]
 // CHECK-NEXT: %[[DIAG:.*]] = arith.addi %[[ROWS]], %[[DIAG0_T]] : tensor<128xi32>
 // CHECK-NEXT: %[[DIAG_C:.*]] = aiter.expand_dims %[[DIAG]] axis 1
@@ -98,13 +131,9 @@ aiter.attention @fa_bhsd : bf16 head_dim(128) layout(bhsd)
 // CHECK-NEXT: %[[R20:.*]] = arith.constant 20 : i32
 // CHECK-NEXT: %[[R20_B:.*]] = aiter.broadcast %[[R20]]
 // CHECK-NEXT: %[[HI:.*]] = arith.addi %[[DIAG_B]], %[[R20_B]] : tensor<128x64xi32>
-// CHECK-NEXT: %[[L100:.*]] = arith.constant 100 : i32
-// CHECK-NEXT: %[[L100_B:.*]] = aiter.broadcast %[[L100]]
+// CHECK-NEXT: %[[L100_I32:.*]] = arith.constant 100 : i32
+// CHECK-NEXT: %[[L100_B:.*]] = aiter.broadcast %[[L100_I32]]
 // CHECK-NEXT: %[[LOW:.*]] = arith.subi %[[DIAG_B]], %[[L100_B]] : tensor<128x64xi32>
-// CHECK: scf.for %[[N:.*]] = %[[START]] to %[[END]] step %[[C64]]
-// CHECK-NEXT: aiter.load %[[K]][%{{.*}}, %[[N]], %{{.*}}, %[[C0]]] dims [3, 1] pad 0.000000e+00 : {{.*}} -> tensor<64x64xf16>
-// CHECK-NEXT: %[[S:.*]] = aiter.dot
-// CHECK-NEXT: %[[SS:.*]] = arith.mulf %[[S]], %[[SCALE]]
 // CHECK: %[[KEY:.*]] = arith.addi
 // CHECK-NEXT: %[[IN_SEQ:.*]] = arith.cmpi slt, %[[KEY]]
 // CHECK-NEXT: %[[LE_HI:.*]] = arith.cmpi sle, %[[KEY]], %[[HI]]
@@ -113,13 +142,18 @@ aiter.attention @fa_bhsd : bf16 head_dim(128) layout(bhsd)
 // CHECK-NEXT: %[[V2:.*]] = arith.andi %[[V1]], %[[GE_LO]]
 // CHECK-NEXT: arith.select %[[V2]], %[[SS]], %{{.*}}
 // CHECK: aiter.load %[[V]][%{{.*}}, %[[N]], %{{.*}}, %[[C0]]] dims [1, 3] pad 0.000000e+00 : {{.*}} -> tensor<64x64xf16>
+// CHECK: %[[R2:.*]]:3 = scf.for %{{.*}} = %[[LOW_BLOCK]] to %[[HIGH_BLOCK]] step %[[C64]] iter_args(%{{.*}} = %[[R1]]#0,
+// CHECK-NOT: arith.cmpi
+// CHECK: scf.yield
+// CHECK: scf.for %{{.*}} = %[[HIGH_BLOCK]] to %[[END]] step %[[C64]] iter_args(%{{.*}} = %[[R2]]#0,
+// CHECK: arith.cmpi sge
 // CHECK: aiter.store %{{.*}}, %[[O]][%{{.*}}, %[[M0]], %{{.*}}, %[[C0]]] dims [1, 3] : tensor<128x64xf16>
 aiter.attention @fa_bshd_window : f16 head_dim(64) window(100, 20) scale(0.5)
 
 // Causal (bottom-right aligned): no start bound, the loop ends after the
 // last row's diagonal, and a key is visible when key <= diag (right = 0 adds
 // nothing). Softcap 30: tanh(s * scale / 30) * (30 * log2(e)). The LSE is
-// (m + log2(l)) * ln(2), -inf for a row without keys.
+// (m + log2(l)) * ln(2), +inf for a row without keys (as flash-attention).
 // CHECK-LABEL: aiter.kernel @fa_causal_softcap_lse(
 // CHECK-SAME: %[[LSE:[^:]*]]: memref<?x?x?xf32, strided<[?, ?, ?]>>)
 // CHECK-DAG: %[[C0:.*]] = arith.constant 0 : index
@@ -132,13 +166,18 @@ aiter.attention @fa_bshd_window : f16 head_dim(64) window(100, 20) scale(0.5)
 // 1/sqrt(128) / 30 and 30 * log2(e)
 // CHECK-DAG: %[[PRE:.*]] = arith.constant dense<0.00294627831> : tensor<128x64xf32>
 // CHECK-DAG: %[[POST:.*]] = arith.constant dense<43.2808495> : tensor<128x64xf32>
-// CHECK: %[[DIAG_B:.*]] = aiter.broadcast %{{.*}} : tensor<128x1xi32> -> tensor<128x64xi32>
-// CHECK-NOT: arith.subi
-// CHECK: %[[R:.*]]:3 = scf.for %{{.*}} = %[[C0]] to %[[END]]
+// Blocks below every row's diagonal (n + 64 <= diag(first row) + 1) need no
+// mask: an unmasked loop up to there, a masked one from there to the end.
+// CHECK: %[[R0:.*]]:3 = scf.for %{{.*}} = %{{.*}} to %[[MID:.*]] step
+// CHECK-NOT: arith.cmpi
+// CHECK: scf.yield
+// CHECK: %[[R:.*]]:3 = scf.for %{{.*}} = %[[MID]] to %[[END]] step %{{.*}} iter_args(%{{.*}} = %[[R0]]#0,
 // CHECK: %[[S:.*]] = aiter.dot
 // CHECK-NEXT: %[[S1:.*]] = arith.mulf %[[S]], %[[PRE]]
 // CHECK-NEXT: %[[S2:.*]] = math.tanh %[[S1]]
 // CHECK-NEXT: %[[S3:.*]] = arith.mulf %[[S2]], %[[POST]]
+// CHECK: %[[DIAG_B:.*]] = aiter.broadcast %{{.*}} : tensor<128x1xi32> -> tensor<128x64xi32>
+// CHECK-NOT: arith.subi
 // CHECK: %[[KEY:.*]] = arith.addi
 // CHECK-NEXT: %[[IN_SEQ:.*]] = arith.cmpi slt, %[[KEY]]
 // CHECK-NEXT: %[[CAUSAL:.*]] = arith.cmpi sle, %[[KEY]], %[[DIAG_B]]

@@ -380,49 +380,60 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
     postScale = tb.splat({bm, bn}, scale * log2e);
   }
 
-  Value cols = IotaOp::create(b, RankedTensorType::get({bn}, i32));
-  Value rows = IotaOp::create(b, RankedTensorType::get({bm}, i32));
-  Value colsB = tb.cols(cols, bm);
-  Value seqKB = tb.broadcast(tb.toI32(seqK), {bm, bn});
-  // diag of each row of the tile, as a column broadcast over the keys.
-  Value diagB;
-  if (windowed) {
+  // The element masks' tiles, built in the masked loops' bodies (LICM puts
+  // them before those loops) so that none is live across the unmasked one.
+  struct MaskTiles {
+    Value colsB, seqKB, hiB, loB;
+  };
+  auto maskTiles = [&](ImplicitLocOpBuilder &mb, TileBuilder &mtb) {
+    MaskTiles t;
+    Value cols = IotaOp::create(mb, RankedTensorType::get({bn}, i32));
+    t.colsB = mtb.cols(cols, bm);
+    t.seqKB = mtb.broadcast(mtb.toI32(seqK), {bm, bn});
+    if (!windowed)
+      return t;
+    // diag of each row of the tile, as a column broadcast over the keys.
+    Value rows = IotaOp::create(mb, RankedTensorType::get({bm}, i32));
     Value diag =
-        arith::AddIOp::create(b, rows, tb.broadcast(tb.toI32(diag0), {bm}));
-    diagB = tb.rows(diag, bn);
-  }
-  Value hiB, loB;
-  if (right == 0)
-    hiB = diagB;
-  else if (right > 0)
-    hiB = arith::AddIOp::create(
-        b, diagB,
-        tb.broadcast(arith::ConstantIntOp::create(b, right, 32), {bm, bn}));
-  if (left >= 0)
-    loB = arith::SubIOp::create(
-        b, diagB,
-        tb.broadcast(arith::ConstantIntOp::create(b, left, 32), {bm, bn}));
+        arith::AddIOp::create(mb, rows, mtb.broadcast(mtb.toI32(diag0), {bm}));
+    Value diagB = mtb.rows(diag, bn);
+    if (right == 0)
+      t.hiB = diagB;
+    else if (right > 0)
+      t.hiB = arith::AddIOp::create(
+          mb, diagB,
+          mtb.broadcast(arith::ConstantIntOp::create(mb, right, 32), {bm, bn}));
+    if (left >= 0)
+      t.loB = arith::SubIOp::create(
+          mb, diagB,
+          mtb.broadcast(arith::ConstantIntOp::create(mb, left, 32), {bm, bn}));
+    return t;
+  };
 
   auto sType = RankedTensorType::get({bm, bn}, f32);
   auto ktType = RankedTensorType::get({td, bn}, in);
   auto vType = RankedTensorType::get({bn, tdv}, in);
   auto accType = RankedTensorType::get({bm, tdv}, f32);
-  auto loop = scf::ForOp::create(
-      b, start, end, tb.index(bn), ValueRange{zeroAcc, negInfRow, zeroRow},
-      [&](OpBuilder &nested, Location loc, Value n, ValueRange iter) {
-        ImplicitLocOpBuilder lb(loc, nested);
-        TileBuilder ltb(lb);
-        Value acc = iter[0], m = iter[1], l = iter[2];
-        // S = Q K^T, K read transposed straight from memory.
-        Value kt =
-            ltb.load(ktType, k, at(batch, n, headKv, c0), ArrayRef(dThenSeq));
-        Value s = DotOp::create(lb, sType, qt, kt, zeroS);
-        if (preTanh) {
-          s = arith::MulFOp::create(lb, s, preTanh);
-          s = math::TanhOp::create(lb, s);
-        }
-        s = arith::MulFOp::create(lb, s, postScale);
+  // One key block of the online softmax; `masked` applies the element
+  // masks (keys past seq_k, outside a row's window).
+  auto block = [&](bool masked) {
+    return [&, masked](OpBuilder &nested, Location loc, Value n,
+                       ValueRange iter) {
+      ImplicitLocOpBuilder lb(loc, nested);
+      TileBuilder ltb(lb);
+      Value acc = iter[0], m = iter[1], l = iter[2];
+      // S = Q K^T, K read transposed straight from memory.
+      Value kt =
+          ltb.load(ktType, k, at(batch, n, headKv, c0), ArrayRef(dThenSeq));
+      Value s = DotOp::create(lb, sType, qt, kt, zeroS);
+      if (preTanh) {
+        s = arith::MulFOp::create(lb, s, preTanh);
+        s = math::TanhOp::create(lb, s);
+      }
+      s = arith::MulFOp::create(lb, s, postScale);
+      if (masked) {
         // Masks: key n + j exists, and lies in row i's window.
+        auto [colsB, seqKB, hiB, loB] = maskTiles(lb, ltb);
         Value key = arith::AddIOp::create(
             lb, colsB, ltb.broadcast(ltb.toI32(n), {bm, bn}));
         Value valid =
@@ -436,35 +447,79 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
               lb, valid,
               arith::CmpIOp::create(lb, arith::CmpIPredicate::sge, key, loB));
         s = arith::SelectOp::create(lb, valid, s, negInfS);
-        // Online softmax. A row that has seen no key yet keeps m = -inf; its
-        // shift is taken as 0 so that exp2(-inf - -inf) never makes a NaN.
-        // The row max ignores NaN scores as flash-attention's fmaxf does (a
-        // NaN still reaches O through exp2 and the sum), at one v_max_f32
-        // per element instead of three.
-        Value mTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
-                                       ReduceKind::maxnum, s, 1);
-        Value mNew = arith::MaxNumFOp::create(lb, m, mTile);
-        Value noKey = arith::CmpFOp::create(lb, arith::CmpFPredicate::OEQ, mNew,
-                                            negInfRow);
-        Value mSafe = arith::SelectOp::create(lb, noKey, zeroRow, mNew);
-        Value p = math::Exp2Op::create(
-            lb, arith::SubFOp::create(lb, s, ltb.rows(mSafe, bn)));
-        Value alpha =
-            math::Exp2Op::create(lb, arith::SubFOp::create(lb, m, mSafe));
-        Value lTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
-                                       ReduceKind::sum, p, 1);
-        Value lNew = arith::AddFOp::create(
-            lb, arith::MulFOp::create(lb, l, alpha), lTile);
-        Value accScaled = arith::MulFOp::create(lb, acc, ltb.rows(alpha, tdv));
-        // O += P V.
-        Value pb =
-            arith::TruncFOp::create(lb, RankedTensorType::get({bm, bn}, in), p);
-        Value vt =
-            ltb.load(vType, v, at(batch, n, headKv, c0), ArrayRef(seqThenD));
-        Value accNew = DotOp::create(lb, accType, pb, vt, accScaled);
-        scf::YieldOp::create(lb, ValueRange{accNew, mNew, lNew});
-      });
-  Value acc = loop.getResult(0), m = loop.getResult(1), l = loop.getResult(2);
+      }
+      // Online softmax. A row that has seen no key yet keeps m = -inf; its
+      // shift is taken as 0 so that exp2(-inf - -inf) never makes a NaN.
+      // The row max ignores NaN scores as flash-attention's fmaxf does (a
+      // NaN still reaches O through exp2 and the sum), at one v_max_f32
+      // per element instead of three.
+      Value mTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
+                                     ReduceKind::maxnum, s, 1);
+      Value mNew = arith::MaxNumFOp::create(lb, m, mTile);
+      Value noKey =
+          arith::CmpFOp::create(lb, arith::CmpFPredicate::OEQ, mNew, negInfRow);
+      Value mSafe = arith::SelectOp::create(lb, noKey, zeroRow, mNew);
+      Value p = math::Exp2Op::create(
+          lb, arith::SubFOp::create(lb, s, ltb.rows(mSafe, bn)));
+      Value alpha =
+          math::Exp2Op::create(lb, arith::SubFOp::create(lb, m, mSafe));
+      Value lTile = ReduceOp::create(lb, RankedTensorType::get({bm}, f32),
+                                     ReduceKind::sum, p, 1);
+      Value lNew =
+          arith::AddFOp::create(lb, arith::MulFOp::create(lb, l, alpha), lTile);
+      Value accScaled = arith::MulFOp::create(lb, acc, ltb.rows(alpha, tdv));
+      // O += P V.
+      Value pb =
+          arith::TruncFOp::create(lb, RankedTensorType::get({bm, bn}, in), p);
+      Value vt =
+          ltb.load(vType, v, at(batch, n, headKv, c0), ArrayRef(seqThenD));
+      Value accNew = DotOp::create(lb, accType, pb, vt, accScaled);
+      scf::YieldOp::create(lb, ValueRange{accNew, mNew, lNew});
+    };
+  };
+  // Blocks every row of the query tile sees whole (keys inside seq_k and
+  // inside every row's window) need no masks: [lo, hi) is visited by a loop
+  // without them, the blocks before and after it by loops with them. A key
+  // block [n, n + bn) is whole when n + bn <= seq_k, n + bn - 1 <= diag(first
+  // row) + right and n >= diag(last row) - left, so lo and hi are block
+  // multiples clamped into [start, end].
+  Value bnIdx = tb.index(bn);
+  auto roundDown = [&](Value x) { // max(x, 0) rounded down to a block
+    x = arith::MaxSIOp::create(b, x, c0);
+    return Value(
+        arith::MulIOp::create(b, arith::DivUIOp::create(b, x, bnIdx), bnIdx));
+  };
+  Value hi = roundDown(seqK);
+  if (right >= 0) {
+    // diag(first row) + right + 1 = m0 + shift + right + 1.
+    Value r = arith::AddIOp::create(b, diag0, tb.index(right + 1));
+    hi = arith::MinSIOp::create(b, hi, roundDown(r));
+  }
+  Value lo = start;
+  if (left >= 0) {
+    // diag(last row) - left, the last row clipped to seq_q; rounded up.
+    Value lastRow = arith::SubIOp::create(
+        b,
+        arith::MinSIOp::create(b, arith::AddIOp::create(b, m0, tb.index(bm)),
+                               seqQ),
+        tb.index(1));
+    Value l = arith::SubIOp::create(b, arith::AddIOp::create(b, lastRow, shift),
+                                    tb.index(left));
+    l = arith::AddIOp::create(b, l, tb.index(bn - 1));
+    lo = arith::MaxSIOp::create(b, roundDown(l), start);
+  }
+  lo = arith::MinSIOp::create(b, lo, end);
+  hi = arith::MaxSIOp::create(b, arith::MinSIOp::create(b, hi, end), lo);
+  SmallVector<Value> carried = {zeroAcc, negInfRow, zeroRow};
+  auto visit = [&](Value from, Value to, bool masked) {
+    auto loop = scf::ForOp::create(b, from, to, bnIdx, carried, block(masked));
+    carried.assign(loop.getResults().begin(), loop.getResults().end());
+  };
+  if (left >= 0)
+    visit(start, lo, /*masked=*/true);
+  visit(lo, hi, /*masked=*/false);
+  visit(hi, end, /*masked=*/true);
+  Value acc = carried[0], m = carried[1], l = carried[2];
 
   // O = acc / l; a row with l = 0 saw no key and is 0.
   Value lZero = arith::CmpFOp::create(b, arith::CmpFPredicate::OEQ, l, zeroRow);
