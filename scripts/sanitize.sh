@@ -31,12 +31,21 @@ runtime="$(clang-22 -print-file-name=libclang_rt.asan-x86_64.so)"
 export LD_PRELOAD="$runtime"
 # Leaks of process-lifetime singletons (MLIR's registries, LLVM's option
 # tables) are not bugs of ours; the interpreter's are not either.
-export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1"
+# allow_user_poisoning=0: LLVM's headers poison BumpPtrAllocator slabs
+# under ASan; our instrumented copies of those inline functions and the
+# uninstrumented ones of Debian's libLLVM/lld (linked statically into the
+# compiler library) share allocators, which ASan then reports as
+# use-after-poison in lld's own allocations (a false positive of a partly
+# instrumented process, not a bug of ours).
+export ASAN_OPTIONS="detect_leaks=0:abort_on_error=0:halt_on_error=1:allow_user_poisoning=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 # C test programs are compiled with the same flags (lit.cfg.py reads this).
 export AITER_TEST_CFLAGS="$flags"
 status=0
-/usr/lib/llvm-22/bin/lit -sv "$build/test" "$@" || status=1
+# The ThreadSanitizer test builds its own TSan library and program: it
+# cannot run with the ASan runtime preloaded (it runs in the ordinary suite).
+/usr/lib/llvm-22/bin/lit -sv --filter-out 'threads-tsan' "$build/test" "$@" ||
+  status=1
 (cd "$build" && ctest --output-on-failure -j"$(nproc)") || status=1
 echo "sanitize: $([ $status -eq 0 ] && echo clean || echo FAILED)"
 exit $status

@@ -37,7 +37,7 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
                            out = specDtype(desc->out_dtype);
   if (!in || !out)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
-  if (desc->dtype == AITER_DTYPE_F32)
+  if (*in == SpecDtype::F32)
     return fail(AITER_ERROR_UNSUPPORTED,
                 "gemm inputs must be f16 or bf16 (f32 inputs are unsupported)");
   GemmSpec spec;
@@ -65,12 +65,13 @@ aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
   std::optional<SpecDtype> dt = specDtype(desc->dtype);
   if (!dt)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
-  if (desc->dtype == AITER_DTYPE_F32)
+  if (*dt == SpecDtype::F32)
     return fail(AITER_ERROR_UNSUPPORTED, "attention dtype must be f16 or bf16");
   if (desc->head_dim <= 0 || desc->head_dim_v < 0)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "head_dim must be positive");
-  if (desc->layout != AITER_ATTENTION_LAYOUT_BSHD &&
-      desc->layout != AITER_ATTENTION_LAYOUT_BHSD)
+  int layout = enumValue(desc->layout);
+  if (layout != AITER_ATTENTION_LAYOUT_BSHD &&
+      layout != AITER_ATTENTION_LAYOUT_BHSD)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown layout enum value");
   // 0 means "not set" (no softcap, 1/sqrt(head_dim)); anything else must be
   // a finite positive number.
@@ -91,8 +92,8 @@ aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
   spec.softcap = desc->softcap;
   spec.scale = desc->scale;
   spec.returnLse = desc->return_lse;
-  spec.layout = desc->layout == AITER_ATTENTION_LAYOUT_BHSD ? SpecLayout::BHSD
-                                                            : SpecLayout::BSHD;
+  spec.layout = layout == AITER_ATTENTION_LAYOUT_BHSD ? SpecLayout::BHSD
+                                                      : SpecLayout::BSHD;
   auto k = std::make_unique<aiter_kernel_s>();
   k->attn = *desc;
   k->attn.chip = k->attn.config = nullptr;

@@ -139,7 +139,7 @@ aiter_status_t aiter_context_create(const aiter_context_options_t *options,
     std::memcpy(&o, options, options->struct_size);
   }
   CacheMode mode = CacheMode::ReadWrite;
-  switch (o.cache_mode) {
+  switch (enumValue(o.cache_mode)) {
   case AITER_CACHE_MODE_DEFAULT:
     if (const char *e = std::getenv("AITER_CACHE"); e && *e) {
       std::string v = e;
@@ -163,10 +163,11 @@ aiter_status_t aiter_context_create(const aiter_context_options_t *options,
     mode = CacheMode::Off;
     break;
   }
-  if (int(o.cache_mode) < AITER_CACHE_MODE_DEFAULT ||
-      int(o.cache_mode) > AITER_CACHE_MODE_OFF)
+  if (enumValue(o.cache_mode) < AITER_CACHE_MODE_DEFAULT ||
+      enumValue(o.cache_mode) > AITER_CACHE_MODE_OFF)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "unknown cache_mode " + std::to_string(int(o.cache_mode)));
+                "unknown cache_mode " +
+                    std::to_string(enumValue(o.cache_mode)));
   if (o.device_ordinal < 0)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "device_ordinal is negative");
   RemoteConfig remote;

@@ -39,7 +39,7 @@ const char *aiter_build_id(void) { return AITER_BUILD_ID; }
 const char *aiter_last_error_message(void) { return tlsError.c_str(); }
 
 const char *aiter_status_string(aiter_status_t status) {
-  switch (status) {
+  switch (enumValue(status)) { // any int may come from C
   case AITER_OK:
     return "AITER_OK";
   case AITER_ERROR_INVALID_ARGUMENT:

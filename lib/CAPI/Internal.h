@@ -21,10 +21,12 @@
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <unordered_map>
 
 namespace aiter::capi {
@@ -70,7 +72,20 @@ struct View {
 };
 
 /// The spec's element type of a C API dtype; nullopt for an unknown value.
-std::optional<::aiter::rt::SpecDtype> specDtype(aiter_dtype_t t);
+/// The value of a C enum the caller passed, read as an int: C code may pass
+/// any int there (the API tests pass 42 and 999 to check the errors), and
+/// loading a value outside a C++ enum's range as that enum is undefined
+/// behaviour (UBSan's -fsanitize=enum reports it). Every enum that comes
+/// from the caller is read through this.
+template <typename E> inline int enumValue(const E &e) {
+  static_assert(std::is_enum_v<E> && sizeof(E) == sizeof(int),
+                "an int-sized C enum");
+  int v;
+  std::memcpy(&v, &e, sizeof(v));
+  return v;
+}
+
+std::optional<::aiter::rt::SpecDtype> specDtype(const aiter_dtype_t &t);
 /// "f16", "bf16", "f32", or null for an unknown enum value.
 const char *dtypeName(aiter_dtype_t t);
 

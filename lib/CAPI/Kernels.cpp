@@ -30,8 +30,8 @@ std::mutex flightsMutex;
 std::map<std::string, std::shared_ptr<Flight>> flights;
 } // namespace
 
-std::optional<SpecDtype> aiter::capi::specDtype(aiter_dtype_t t) {
-  switch (t) {
+std::optional<SpecDtype> aiter::capi::specDtype(const aiter_dtype_t &t) {
+  switch (enumValue(t)) {
   case AITER_DTYPE_F16:
     return SpecDtype::F16;
   case AITER_DTYPE_BF16:
@@ -284,9 +284,10 @@ aiter_status_t aiter_kernel_get_info(aiter_kernel_t kernel,
   if (checkStructSize(info->struct_size, "aiter_kernel_info_t",
                       sizeof(aiter_kernel_info_t)) != AITER_OK)
     return AITER_ERROR_INVALID_ARGUMENT;
-  if (variant != AITER_VARIANT_ALIGNED && variant != AITER_VARIANT_GENERAL)
+  if (enumValue(variant) != AITER_VARIANT_ALIGNED &&
+      enumValue(variant) != AITER_VARIANT_GENERAL)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown variant enum value");
-  const Variant &v = kernel->variants[variant];
+  const Variant &v = kernel->variants[enumValue(variant)];
   const KernelMeta &m = v.entry->meta;
   std::memset(info, 0, sizeof(*info));
   info->struct_size = sizeof(*info);
@@ -314,9 +315,10 @@ aiter_status_t aiter_kernel_get_cache_key(aiter_kernel_t kernel,
   if (!kernel || !buf)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !kernel ? "kernel is NULL" : "buf is NULL");
-  if (variant != AITER_VARIANT_ALIGNED && variant != AITER_VARIANT_GENERAL)
+  if (enumValue(variant) != AITER_VARIANT_ALIGNED &&
+      enumValue(variant) != AITER_VARIANT_GENERAL)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown variant enum value");
-  const std::string &key = kernel->variants[variant].key;
+  const std::string &key = kernel->variants[enumValue(variant)].key;
   if (size < key.size() + 1)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 "size is " + std::to_string(size) + ", the key needs " +
@@ -332,9 +334,10 @@ aiter_status_t aiter_kernel_get_code_object(aiter_kernel_t kernel,
   if (!kernel || !outData || !outSize)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 "kernel, out_data and out_size must not be NULL");
-  if (variant != AITER_VARIANT_ALIGNED && variant != AITER_VARIANT_GENERAL)
+  if (enumValue(variant) != AITER_VARIANT_ALIGNED &&
+      enumValue(variant) != AITER_VARIANT_GENERAL)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown variant enum value");
-  const CacheEntry &e = *kernel->variants[variant].entry;
+  const CacheEntry &e = *kernel->variants[enumValue(variant)].entry;
   *outData = e.codeObject.data();
   *outSize = e.codeObject.size();
   return ok();
