@@ -19,6 +19,12 @@
 // ALIGNED: gpu.block_id x
 // ALIGNED: amdgpu.fat_raw_buffer_cast %arg0 validBytes
 // ALIGNED: memref.reinterpret_cast {{.*}} to memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>
+// The whole-tile test in 32-bit arithmetic (the aligned class's sizes are
+// below 2^31): the origin's high word is 0, origin + extent <= size, no wrap.
+// ALIGNED: arith.shrui {{.*}} : i64
+// ALIGNED: arith.cmpi eq, {{.*}} : i64
+// ALIGNED: arith.cmpi ule, {{.*}} : i32
+// ALIGNED: arith.cmpi ult, {{.*}} : i32
 // ALIGNED: scf.if %{{.*}} -> (vector<8xf32>) {
 // ALIGNED-NOT: arith.select
 // ALIGNED: vector.load {{.*}} vector<4xf32>
