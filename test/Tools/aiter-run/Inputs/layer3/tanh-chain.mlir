@@ -1,7 +1,9 @@
 // y = tanh(tanh(x) / 3) in f32, no reductions or truncf: --check's
-// tolerance is 4 u(f32) relative. glibc's tanhf (the reference evaluator)
-// is up to 2 ulps from the correctly rounded tanh the emulator computes, so
-// two tanh in a row exceed the tolerance at some elements.
+// tolerance is 4 u(f32) relative. The reference evaluator used glibc's
+// tanhf (up to 2 ulps from the correctly rounded tanh the emulator
+// computes), so two tanh in a row exceeded the tolerance at some elements
+// (237 of 65536, found by the randomized differential test); it now computes
+// math functions in double and rounds once.
 aiter.kernel @rand(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, strided<[?, 1]>>) {
   %c128 = arith.constant 128 : index
   %c64 = arith.constant 64 : index
