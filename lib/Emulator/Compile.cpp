@@ -1174,14 +1174,7 @@ llvm::Error Compiler::compileOp(Operation &op, std::vector<Instr> &out) {
                           "the result's element size");
     I.imm = shift.getInt();
     I.imm2 = bytes;
-    I.op = OView;
-    I.cls = IClass::Other;
-    if (auto e = ins(v.getSource()))
-      return e;
-    if (auto e = outs())
-      return e;
-    out.push_back(std::move(I));
-    return llvm::Error::success();
+    return finish(OView, IClass::Other); // in[0] is the source
   }
   if (auto r = dyn_cast<memref::ReinterpretCastOp>(op)) {
     MixedList ml;

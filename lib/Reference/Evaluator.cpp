@@ -705,13 +705,13 @@ llvm::Error Evaluator::floatBinary(Operation *op, FBin k) {
 /// Math functions run as the host's double function of the value (every
 /// float type widens exactly), and the result rounds to nearest even in the
 /// element type (mathUnary).
-template <typename T> static T mathUnaryOf(MUn k, T x) {
+static double mathUnaryOf(MUn k, double x) {
   switch (k) {
   case MUn::Sqrt:
     return std::sqrt(x);
   case MUn::Rsqrt:
-    // No host rsqrt: 1/sqrt in double, rounded once to T.
-    return T(1.0 / std::sqrt(double(x)));
+    // No host rsqrt: 1/sqrt, rounded once to the type by the caller.
+    return 1.0 / std::sqrt(x);
   case MUn::Exp:
     return std::exp(x);
   case MUn::Exp2:
@@ -779,7 +779,7 @@ llvm::Error Evaluator::mathUnary(Operation *op, MUn k) {
     // the function's value correctly rounded but for the rarest halfway
     // cases (the host's float overloads, glibc's tanhf for one, are up to
     // 2 ulps off, which exceeded --check's tolerance along chains of them).
-    double z = mathUnaryOf<double>(k, dec(t, a.bits[i]));
+    double z = mathUnaryOf(k, dec(t, a.bits[i]));
     r->bits[i] = enc(t, z);
   }
   def(op->getResult(0), r);

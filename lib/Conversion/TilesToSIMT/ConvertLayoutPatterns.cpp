@@ -111,33 +111,32 @@ bool tiles::mayUseLds(Operation *root) {
       }
       return *rename ? WalkResult::advance() : WalkResult::interrupt();
     }
-    if (auto red = dyn_cast<ReduceOp>(op)) {
-      // Partials cross waves through LDS when a wave basis moves along the
-      // reduced axis.
-      LinearLayoutAttr src = getTileLayout(red.getInput().getType());
-      if (!src)
-        return WalkResult::interrupt();
-      ll::LinearLayout l = src.getLinearLayout();
-      std::string axis = l.getOutDims()[red.getAxis()].name;
-      for (int64_t i = 0; i < l.getInDimSizeLog2(ll::kWave); ++i)
-        if (l.getBasis(ll::kWave, i, axis) != 0)
-          return WalkResult::interrupt();
-    }
+    if (auto red = dyn_cast<ReduceOp>(op))
+      return reductionCrossesWaves(red) ? WalkResult::interrupt()
+                                        : WalkResult::advance();
     return WalkResult::advance();
   });
   return r.wasInterrupted();
 }
 
 void TileLowering::planLdsGroups(Operation *root) {
+  // Each conversion is planned once (a plan runs the swizzle search); the
+  // scans below ask for the same ops several times.
+  llvm::DenseMap<Operation *, std::optional<LdsPlan>> plans;
   auto plan = [&](Operation *op) -> std::optional<LdsPlan> {
     auto c = dyn_cast<ConvertLayoutOp>(op);
-    if (!c || convertRename(c))
+    if (!c)
       return std::nullopt;
+    auto [it, inserted] = plans.try_emplace(op);
+    if (!inserted)
+      return it->second;
     LinearLayoutAttr src = getTileLayout(c.getInput().getType());
     LinearLayoutAttr dst = getTileLayout(c.getType());
-    if (!src || !dst)
-      return std::nullopt;
-    return planLdsConvert(src, dst, c.getType().getElementType());
+    std::optional<LdsPlan> p;
+    if (src && dst && !convertRename(c))
+      p = planLdsConvert(src, dst, c.getType().getElementType());
+    plans[op] = p;
+    return p;
   };
   auto bytesOf = [](const LdsPlan &p) {
     return p.elems * ((p.elemType.getIntOrFloatBitWidth() + 7) / 8);

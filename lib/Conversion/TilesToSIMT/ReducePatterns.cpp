@@ -51,6 +51,19 @@ static FailureOr<uint64_t> reducedBits(const ll::LinearLayout &l, StringRef in,
   return mask;
 }
 
+} // namespace
+
+bool tiles::reductionCrossesWaves(ReduceOp op) {
+  LinearLayoutAttr src = getTileLayout(op.getInput().getType());
+  if (!src)
+    return true;
+  FailureOr<uint64_t> waveBits =
+      reducedBits(src.getLinearLayout(), ll::kWave, unsigned(op.getAxis()));
+  return failed(waveBits) || *waveBits != 0;
+}
+
+namespace {
+
 struct ReduceLowering : OpConversionPattern<ReduceOp> {
   ReduceLowering(TileLowering &lowering, const TypeConverter &tc,
                  MLIRContext *ctx)

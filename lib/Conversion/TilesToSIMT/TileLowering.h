@@ -69,6 +69,10 @@ struct LdsGroupSlot {
 /// Whether lowering \p op (or an op nested in it) accesses LDS.
 bool mayUseLds(Operation *op);
 
+/// Whether the lowering of \p op combines partials across waves through
+/// LDS (true also for an input layout the lowering refuses, or none).
+bool reductionCrossesWaves(ReduceOp op);
+
 /// Per-kernel state of the lowering.
 class TileLowering {
 public:

@@ -36,7 +36,6 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/MapVector.h"
-#include "llvm/ADT/TypeSwitch.h"
 
 #include <map>
 
@@ -393,33 +392,35 @@ LogicalResult Assigner::anchor(Operation *op) {
   return success();
 }
 
+/// Ops whose result layout is derived from their input's: reduce (the
+/// slice), expand_dims, transpose.
+static bool isDerived(Operation *op) {
+  return isa<ReduceOp, ExpandDimsOp, TransposeOp>(op);
+}
+
+/// The result layout of a derived op whose input has layout \p in.
+static llvm::Expected<ll::LinearLayout>
+derivedLayout(Operation *op, const ll::LinearLayout &in) {
+  if (auto r = dyn_cast<ReduceOp>(op))
+    return ll::sliceLayout(in, r.getAxis());
+  if (auto e = dyn_cast<ExpandDimsOp>(op))
+    return ll::expandDimsLayout(in, e.getAxis());
+  return ll::transposeLayout(in, {1, 0});
+}
+
 LogicalResult Assigner::forward(Operation *op, bool &changed) {
-  auto derive = [&](Value in, Value out,
-                    llvm::function_ref<llvm::Expected<ll::LinearLayout>(
-                        const ll::LinearLayout &)>
-                        fn) -> LogicalResult {
+  if (isDerived(op)) {
+    Value in = op->getOperand(0), out = op->getResult(0);
     const ll::LinearLayout *l = get(in);
     if (!l || get(out) || !isTile(out))
       return success();
-    llvm::Expected<ll::LinearLayout> r = fn(*l);
+    llvm::Expected<ll::LinearLayout> r = derivedLayout(op, *l);
     if (!r)
       return op->emitOpError("cannot derive a layout: ")
              << llvm::toString(r.takeError());
     set(out, *r, changed);
     return success();
-  };
-  if (auto r = dyn_cast<ReduceOp>(op))
-    return derive(r.getInput(), r.getResult(), [&](const ll::LinearLayout &l) {
-      return ll::sliceLayout(l, r.getAxis());
-    });
-  if (auto e = dyn_cast<ExpandDimsOp>(op))
-    return derive(e.getInput(), e.getResult(), [&](const ll::LinearLayout &l) {
-      return ll::expandDimsLayout(l, e.getAxis());
-    });
-  if (auto t = dyn_cast<TransposeOp>(op))
-    return derive(t.getInput(), t.getResult(), [](const ll::LinearLayout &l) {
-      return ll::transposeLayout(l, {1, 0});
-    });
+  }
   if (isElementwise(op)) {
     if (get(op->getResult(0)))
       return success();
@@ -613,23 +614,13 @@ LogicalResult Assigner::rewrite() {
   // converted to it after the op.
   SmallVector<Operation *> derivedOps;
   kernel.walk([&](Operation *op) {
-    if (isa<ReduceOp, ExpandDimsOp, TransposeOp>(op) &&
-        isTile(op->getResult(0)) && isTile(op->getOperand(0)))
+    if (isDerived(op) && isTile(op->getResult(0)) && isTile(op->getOperand(0)))
       derivedOps.push_back(op);
   });
   for (Operation *op : derivedOps) {
     Value in = op->getOperand(0), out = op->getResult(0);
     llvm::Expected<ll::LinearLayout> derived =
-        TypeSwitch<Operation *, llvm::Expected<ll::LinearLayout>>(op)
-            .Case([&](ReduceOp r) {
-              return ll::sliceLayout(layouts.lookup(in), r.getAxis());
-            })
-            .Case([&](ExpandDimsOp e) {
-              return ll::expandDimsLayout(layouts.lookup(in), e.getAxis());
-            })
-            .Default([&](Operation *) {
-              return ll::transposeLayout(layouts.lookup(in), {1, 0});
-            });
+        derivedLayout(op, layouts.lookup(in));
     if (!derived)
       return op->emitOpError("cannot derive a layout: ")
              << llvm::toString(derived.takeError());
