@@ -306,3 +306,36 @@ llvm::Expected<LinearLayout> layout::transposeLayout(const LinearLayout &layout,
                                           tensorDimName(i)));
   return detail::inStandardOrder(result);
 }
+
+std::optional<LinearLayout>
+layout::transposeReadLayout(const LinearLayout &dst) {
+  constexpr unsigned eBits = 2, groupBits = 4;
+  if (!dst.hasInDim(kRegister) || !dst.hasInDim(kLane))
+    return std::nullopt;
+  InDimBases reg = dst.getBases(kRegister), lane = dst.getBases(kLane);
+  if (reg.bases.size() < eBits || lane.bases.size() < groupBits)
+    return std::nullopt;
+  InDimBases r{reg.name, {}}, l{lane.name, {}};
+  for (unsigned b = 0; b < eBits; ++b)
+    r.bases.push_back(lane.bases[b]);
+  for (unsigned b = eBits; b < reg.bases.size(); ++b)
+    r.bases.push_back(reg.bases[b]);
+  for (unsigned b = eBits; b < groupBits; ++b)
+    l.bases.push_back(lane.bases[b]);
+  for (unsigned b = 0; b < eBits; ++b)
+    l.bases.push_back(reg.bases[b]);
+  for (unsigned b = groupBits; b < lane.bases.size(); ++b)
+    l.bases.push_back(lane.bases[b]);
+  SmallVector<InDimBases> bases = {r, l};
+  if (dst.hasInDim(kWave))
+    bases.push_back(dst.getBases(kWave));
+  SmallVector<std::pair<std::string, int64_t>> outs;
+  for (const LayoutDim &d : dst.getOutDims())
+    outs.push_back({d.name, d.size()});
+  auto got = LinearLayout::get(bases, outs, /*requireSurjective=*/false);
+  if (!got) {
+    llvm::consumeError(got.takeError());
+    return std::nullopt;
+  }
+  return *got;
+}

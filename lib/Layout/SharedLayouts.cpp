@@ -504,8 +504,31 @@ buildOffsetBasis(ArrayRef<uint64_t> vec, ArrayRef<AccessSide> sides,
     if (!ok)
       segment.pop_back();
   }
-  if (segment.size() < need)
-    return std::nullopt;
+  // No conflict-free segment: complete it greedily, each bit the one that
+  // keeps the most phases of both sides apart (the caller weighs the
+  // conflicts this leaves against the instructions a wider vector saves).
+  while (segment.size() < need) {
+    std::optional<uint64_t> pick;
+    int64_t pickScore = -1;
+    for (uint64_t c : candidates) {
+      if (rankOf({offsetBits, segment, {c}}) !=
+          offsetBits.size() + segment.size() + 1)
+        continue;
+      int64_t score = 0;
+      for (const AccessConstraint &pc : constraints) {
+        ArrayRef<uint64_t> unit = ArrayRef(offsetBits).take_front(pc.unitBits);
+        score += rankOf({pc.phaseLanes, unit, segment, {c}}) -
+                 rankOf({pc.phaseLanes, unit, segment});
+      }
+      if (score > pickScore) {
+        pick = c;
+        pickScore = score;
+      }
+    }
+    if (!pick)
+      return std::nullopt;
+    segment.push_back(*pick);
+  }
 
   // The bank bits: whatever completes the basis, the write's phase lanes
   // first so that consecutive lanes walk consecutive banks.
@@ -535,10 +558,19 @@ unsigned commonPrefix(ArrayRef<uint64_t> a, ArrayRef<uint64_t> b) {
 }
 } // namespace
 
+/// Candidates in order of preference: the cheaper (SwizzleChoice::cost),
+/// conflict-free on a tie, then the fewer instructions.
+static std::tuple<int64_t, int64_t, int64_t>
+swizzleCost(const SwizzleChoice &c) {
+  return {c.cost(), c.writeCost.conflictCycles + c.readCost.conflictCycles,
+          c.writeCost.instructions + c.readCost.instructions};
+}
+
 llvm::Expected<SwizzleChoice> layout::chooseSwizzle(const LinearLayout &write,
                                                     const LinearLayout &read,
                                                     unsigned elemBytes,
-                                                    const LdsBankModel &model) {
+                                                    const LdsBankModel &model,
+                                                    int64_t readVecElems) {
   for (const LinearLayout *l : {&write, &read})
     if (!l->hasInDim(kRegister) || !l->hasInDim(kLane))
       return err("chooseSwizzle needs distributed layouts (register and lane "
@@ -635,6 +667,15 @@ llvm::Expected<SwizzleChoice> layout::chooseSwizzle(const LinearLayout &write,
     choice.layout = std::move(*shared);
     choice.writeVec = int64_t(1) << vecBits[0];
     choice.readVec = int64_t(1) << vecBits[1];
+    if (readVecElems) {
+      if (choice.readVec < readVecElems) {
+        tried += "\n  vector of " + std::to_string(vec.size()) +
+                 " bit(s): reads fewer than " + std::to_string(readVecElems) +
+                 " consecutive elements";
+        continue;
+      }
+      choice.readVec = readVecElems;
+    }
     // The construction keeps both vectors aligned; the cost check is the
     // proof, and a failed one is a candidate lost, not an error.
     llvm::Expected<LdsAccessCost> w =
@@ -650,19 +691,15 @@ llvm::Expected<SwizzleChoice> layout::chooseSwizzle(const LinearLayout &write,
     }
     choice.writeCost = *w;
     choice.readCost = *r;
-    if (!w->isConflictFree() || !r->isConflictFree()) {
-      tried += "\n  vector of " + std::to_string(vec.size()) +
-               " bit(s): " + std::to_string(w->conflictCycles) + " write and " +
-               std::to_string(r->conflictCycles) + " read conflict cycles";
-      continue;
-    }
-    int64_t instructions = w->instructions + r->instructions;
-    if (!best || instructions <
-                     best->writeCost.instructions + best->readCost.instructions)
+    llvm::errs() << "swz vec " << vec.size() << " w" << vecBits[0] << " r"
+                 << vecBits[1] << " instr " << w->instructions << "+"
+                 << r->instructions << " conf " << w->conflictCycles << "+"
+                 << r->conflictCycles << "\n";
+    if (!best || swizzleCost(choice) < swizzleCost(*best))
       best = std::move(choice);
   }
   if (!best)
-    return err("no bank-conflict-free shared layout found for writing with " +
+    return err("no XOR-swizzled shared layout found for writing with " +
                write.str() + " and reading with " + read.str() + ":" + tried);
   return *best;
 }

@@ -116,6 +116,7 @@ aiter::compileProblem(llvm::StringRef source, const CompileOptions &options) {
   toGPU.chip = options.chip;
   toGPU.config = options.config;
   toGPU.variant = options.variant;
+  toGPU.emitters = options.emitters;
   PassManager pm(&ctx, ModuleOp::getOperationName());
   buildExpandPipeline(pm, toGPU);
   buildTilesToGPUPipeline(pm, toGPU);

@@ -31,16 +31,18 @@ void aiter::buildExpandPipeline(OpPassManager &pm, const ToGPUOptions &opts) {
 
 void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
                                     const ToGPUOptions &opts) {
-  LowerAttentionToSIMTOptions attention;
-  attention.chip = opts.chip;
-  attention.variant = opts.variant;
-  attention.onlyMatching = true;
-  pm.addPass(createLowerAttentionToSIMT(attention));
-  LowerGemmToSIMTOptions lower;
-  lower.chip = opts.chip;
-  lower.variant = opts.variant;
-  lower.onlyMatching = true;
-  pm.addPass(createLowerGemmToSIMT(lower));
+  if (opts.emitters) {
+    LowerAttentionToSIMTOptions attention;
+    attention.chip = opts.chip;
+    attention.variant = opts.variant;
+    attention.onlyMatching = true;
+    pm.addPass(createLowerAttentionToSIMT(attention));
+    LowerGemmToSIMTOptions lower;
+    lower.chip = opts.chip;
+    lower.variant = opts.variant;
+    lower.onlyMatching = true;
+    pm.addPass(createLowerGemmToSIMT(lower));
+  }
   // Every other tile program: the general layer-3 compiler.
   AiterAssignLayoutsOptions assign;
   assign.chip = opts.chip;

@@ -101,6 +101,7 @@ mlir::aiter::compileTileProgram(KernelOp kernel,
   if (!options.chip.empty())
     toGPU.chip = options.chip;
   toGPU.variant = options.variant;
+  toGPU.emitters = options.emitters;
   PassManager pm(kernel.getContext(), ModuleOp::getOperationName());
   buildTilesToGPUPipeline(pm, toGPU);
   if (failed(pm.run(*module)))

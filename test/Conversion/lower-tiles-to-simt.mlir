@@ -111,7 +111,10 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // own behind one barrier pair; the reads (16 bytes each) follow, then one
 // amdgpu.mfma per K step of each wave's 32x32 block (a 2x2 wave grid):
 // 4 x 32x32x8 on gfx942, 2 x the K-doubled 32x32x16 on gfx950. The
-// transpose of the result is a rename (no LDS).
+// transpose of the result is a rename (no LDS). On gfx950, B (N contiguous
+// in memory, K along the MFMA operand's registers) is written to LDS as it
+// was loaded and read back with transposing reads (ds_read_b64_tr_b16: 4
+// per lane of 8 K values across the 16 lanes of a group).
 // ALIGNED-LABEL: gpu.func @dot
 // ALIGNED-SAME: workgroup(%arg3 : memref<8192xi8, #gpu.address_space<workgroup>>)
 // ALIGNED: %[[LDS:.*]] = memref.view %arg3[%c0][] : memref<8192xi8, #gpu.address_space<workgroup>> to memref<4096xbf16, #gpu.address_space<workgroup>>
@@ -124,6 +127,9 @@ aiter.kernel @reduce(%x: memref<?x?xf32, strided<[?, 1]>>, %r: memref<?xf32>, %c
 // ALIGNED-NOT: lds_barrier
 // ALIGNED: gpu.return
 // GFX950-LABEL: gpu.func @dot
+// GFX950: amdgpu.lds_barrier
+// GFX950-COUNT-4: amdgpu.transpose_load {{.*}} : memref<4096xbf16, #gpu.address_space<workgroup>> -> vector<4xbf16>
+// GFX950-NOT: amdgpu.transpose_load
 // GFX950-COUNT-2: amdgpu.mfma 32x32x16 {{.*}} : vector<8xbf16>, vector<8xbf16>, vector<16xf32>
 // GFX950-NOT: amdgpu.mfma
 // GFX950: gpu.return
@@ -191,5 +197,24 @@ aiter.kernel @groups(%a: memref<?x?xbf16, strided<[?, 1]>>, %b: memref<?x?xbf16,
   aiter.store %cols, %r[%c0] : tensor<64xf32> -> memref<?xf32>
   %d2 = aiter.dot %at, %bt, %d : tensor<64x32xbf16>, tensor<32x64xbf16> -> tensor<64x64xf32>
   aiter.store %d2, %c[%c0, %c0] : tensor<64x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
+  aiter.return
+}
+
+// -----
+
+// The aligned variant's contract makes every tensor's last dimension
+// unit-stride (docs/c-api.md), whatever the memref type says: 16-byte vector
+// accesses along it. The general variant reads element by element.
+// ALIGNED-LABEL: gpu.func @unit_stride_by_contract
+// ALIGNED-COUNT-2: vector.load {{.*}} : memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>, vector<4xf32>
+// ALIGNED: vector.store {{.*}} : memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>, vector<4xf32>
+// GENERAL-LABEL: gpu.func @unit_stride_by_contract
+// GENERAL-NOT: vector.load
+// GENERAL: memref.load {{.*}} : memref<?x?xf32, strided<[?, ?]>>
+aiter.kernel @unit_stride_by_contract(%x: memref<?x?xf32, strided<[?, ?]>>, %y: memref<?x?xf32, strided<[?, ?]>>) {
+  %c0 = arith.constant 0 : index
+  %v = aiter.load %x[%c0, %c0] : memref<?x?xf32, strided<[?, ?]>> -> tensor<32x64xf32>
+  %w = arith.addf %v, %v : tensor<32x64xf32>
+  aiter.store %w, %y[%c0, %c0] : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, ?]>>
   aiter.return
 }

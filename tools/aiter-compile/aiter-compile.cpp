@@ -76,6 +76,13 @@ static cl::opt<bool>
               cl::desc("print one JSON line per kernel: resources, "
                        "occupancy and the main loop's instruction mix"),
               cl::init(false), cl::cat(category));
+static cl::opt<bool> emittersOpt(
+    "emitters",
+    cl::desc("compile the shipped GEMM and attention programs with the "
+             "legacy emitters that recognise them (default); "
+             "--emitters=false: with the general compiler, like any other "
+             "tile program"),
+    cl::init(true), cl::cat(category));
 static cl::opt<bool> cacheKeyOpt(
     "cache-key",
     cl::desc("with --op: print the runtime cache key of each variant "
@@ -225,6 +232,7 @@ int main(int argc, char **argv) {
   toGPU.chip = chip.empty() ? "gfx942" : chip;
   toGPU.config = config;
   toGPU.variant = variant;
+  toGPU.emitters = emittersOpt;
   // Layer 1 -> 2: problem ops to tile programs.
   bool hasProblems = false;
   module->walk([&](Operation *op) {

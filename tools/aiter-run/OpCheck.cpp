@@ -150,7 +150,7 @@ namespace {
 /// Every spec flag, read once (lld resets the llvm::cl options).
 struct Spec {
   std::string op, chip, dtype, outDtype, window, layout, config, variant;
-  bool transA, transB, causal, lse, check;
+  bool transA, transB, causal, lse, check, emitters = true;
   int64_t headDim, headDimV; // headDimV: --head-dim-v, else headDim
   double softcap, scale, tolerance;
   int64_t m, n, k, batch, heads, kvHeads, seqQ, seqK, rowAlign, pad;
@@ -498,6 +498,7 @@ int run::runOpCheck(const EmulatorSettings &settings,
   s.layout = layoutOpt;
   s.config = configOpt;
   s.variant = shared.variant;
+  s.emitters = shared.emitters;
   s.transA = transAOpt;
   s.transB = transBOpt;
   s.causal = causalOpt;
@@ -688,6 +689,7 @@ int run::runOpCheck(const EmulatorSettings &settings,
   options.chip = s.chip;
   options.config = s.config;
   options.variant = variant;
+  options.emitters = s.emitters;
   auto t0 = std::chrono::steady_clock::now();
   auto kernel = mlir::aiter::compileProblem(source, options);
   double compileMs = msSince(t0);

@@ -39,6 +39,7 @@ struct EmulatorSettings {
 struct SharedFlags {
   std::string chip = "gfx942";
   std::string variant = "auto"; ///< auto | aligned | general
+  bool emitters = true;         ///< CompileOptions::emitters
   bool check = false;
   double tolerance = -1; ///< < 0: derived from the dtypes and sizes
 };

@@ -91,6 +91,12 @@ static cl::opt<std::string>
                cl::desc("auto (default: chosen from the inputs, like the "
                         "runtime's launch), aligned or general"),
                cl::init("auto"), cl::cat(cat));
+static cl::opt<bool> emittersOpt(
+    "emitters",
+    cl::desc("compile the shipped GEMM and attention programs with the "
+             "legacy emitters that recognise them (default); "
+             "--emitters=false: with the general compiler"),
+    cl::init(true), cl::cat(cat));
 static cl::opt<bool>
     checkOpt("check",
              cl::desc("spec mode: compare with a float64 CPU reference; "
@@ -264,6 +270,7 @@ static int runTileKernel(mlir::aiter::KernelOp kernel,
   }
   mlir::aiter::TileProgramOptions options;
   options.chip = chipOpt;
+  options.emitters = emittersOpt;
   if (std::string why = chooseVariant(values, variantOpt, options.variant);
       !why.empty())
     return fail(why);
@@ -348,7 +355,7 @@ static int runFileKernel() {
       return fail("--check runs the compiled kernel on the emulator and "
                   "compares it with the reference evaluator; leave out "
                   "--device=reference");
-    std::string compileFlag = firstGiven({&chipOpt, &variantOpt});
+    std::string compileFlag = firstGiven({&chipOpt, &variantOpt, &emittersOpt});
     if (!compileFlag.empty())
       return fail(compileFlag +
                   " says how an aiter.kernel is compiled; "
@@ -406,7 +413,7 @@ static int runFileKernel() {
     return fail("--check compares an aiter.kernel's compiled kernel with "
                 "the reference evaluator; '" +
                 kernelName + "' is not an aiter.kernel");
-  std::string compileFlag = firstGiven({&chipOpt, &variantOpt});
+  std::string compileFlag = firstGiven({&chipOpt, &variantOpt, &emittersOpt});
   if (!compileFlag.empty())
     return fail(compileFlag +
                 " applies to an aiter.kernel, which aiter-run "
@@ -478,6 +485,7 @@ int main(int argc, char **argv) {
     if (!chipOpt.empty())
       shared.chip = chipOpt;
     shared.variant = variantOpt;
+    shared.emitters = emittersOpt;
     shared.check = checkOpt;
     shared.tolerance = toleranceOpt;
     return run::runOpCheck(settings, shared);

@@ -1036,4 +1036,50 @@ TEST(LayoutSwizzleChooser, TransposedReadAndErrors) {
             std::string::npos);
 }
 
+// gfx950's transposing LDS read: reading with transposeReadLayout(dst)
+// and exchanging as ds_read_b64_tr_b16 does (lane i's element r is element
+// i % 4 of the vector lane 4 r + i / 4 of its 16-lane group read) gives
+// every lane exactly dst's elements. Then the chooser, held to 4-element
+// reads, finds a conflict-free layout for the MFMA B operand of an NN GEMM
+// (K across memory rows) written as it is loaded, N-contiguous.
+TEST(LayoutSwizzleChooser, TransposingReadDeliversDst) {
+  MfmaInstrShape s = ok(MfmaInstrShape::get(32, 32, 16));
+  LinearLayout dst =
+      ok(mfmaOperandLayout(s, MfmaOperand::B, {2, 2}, {64, 128}, 8));
+  std::optional<LinearLayout> tr = transposeReadLayout(dst);
+  ASSERT_TRUE(tr.has_value());
+  auto at = [](const LinearLayout &l, int64_t reg, int64_t lane, int64_t wave) {
+    auto out = l.apply({{kRegister, reg}, {kLane, lane}, {kWave, wave}});
+    return std::make_pair(out[0].second, out[1].second);
+  };
+  int64_t regs = dst.getInDimSize(kRegister);
+  for (int64_t wave = 0; wave < 4; ++wave)
+    for (int64_t lane = 0; lane < 64; ++lane)
+      for (int64_t reg = 0; reg < regs; ++reg) {
+        int64_t group = lane / 16 * 16, i = lane % 16;
+        int64_t high = reg / 4 * 4, r = reg % 4;
+        // What the exchange hands lane `lane` as its register `reg`.
+        auto got = at(*tr, high + i % 4, group + 4 * r + i / 4, wave);
+        ASSERT_EQ(got, at(dst, reg, lane, wave))
+            << "wave " << wave << " lane " << lane << " register " << reg;
+      }
+  // One element per lane: nothing for the read to transpose.
+  LinearLayout scalar = ok(blockedLayout(rowMajorBlocked(1, 8, 1), {8, 8}));
+  EXPECT_FALSE(transposeReadLayout(scalar).has_value());
+
+  LdsBankModel model{64, 4};
+  LinearLayout write = ok(blockedLayout(rowMajorBlocked(8, 16, 4), {64, 128}));
+  SwizzleChoice choice =
+      ok(chooseSwizzle(write, *tr, 2, model, /*readVecElems=*/4));
+  EXPECT_EQ(choice.readVec, 4);
+  EXPECT_EQ(choice.writeVec, 8);
+  EXPECT_TRUE(choice.writeCost.isConflictFree());
+  EXPECT_TRUE(choice.readCost.isConflictFree());
+  // A read held to more elements than any choice keeps consecutive fails
+  // with what each candidate gave.
+  EXPECT_NE(errorOf(chooseSwizzle(write, *tr, 2, model, 16))
+                .find("reads fewer than 16"),
+            std::string::npos);
+}
+
 } // namespace

@@ -140,6 +140,16 @@ llvm::Expected<LayoutConversion> broadcastConversion(const LinearLayout &src,
 llvm::Expected<LinearLayout> transposeLayout(const LinearLayout &layout,
                                              llvm::ArrayRef<unsigned> perm);
 
+/// The layout a transposing LDS read of 16-bit elements
+/// (ds_read_b64_tr_b16: 4 elements per lane) must see for the lanes to
+/// receive \p dst. Within each group of 16 lanes, lane i's element r is
+/// element i % 4 of the vector lane 4 r + i / 4 read (CDNA4 ISA; the
+/// emulator's transposeLoad). So the read's registers 0..1 step along dst's
+/// lane bits 0..1, its lane bits 0..1 along dst's lane bits 2..3 and its
+/// lane bits 2..3 along dst's register bits 0..1; every other bit is dst's.
+/// None when dst has fewer than 2 register or 4 lane bits.
+std::optional<LinearLayout> transposeReadLayout(const LinearLayout &dst);
+
 //===----------------------------------------------------------------------===//
 // Shared (LDS) layouts
 //===----------------------------------------------------------------------===//
@@ -245,6 +255,12 @@ struct SwizzleChoice {
   SharedLayout layout;
   int64_t writeVec = 1, readVec = 1;
   LdsAccessCost writeCost, readCost;
+  /// What a wave spends on the pair: access instructions plus the cycles
+  /// their bank conflicts add (both hold the wave at the LDS queue).
+  int64_t cost() const {
+    return writeCost.instructions + readCost.instructions +
+           writeCost.conflictCycles + readCost.conflictCycles;
+  }
 };
 
 /// A bank-conflict-free XOR swizzle for the pair (\p write, \p read), in
@@ -253,14 +269,20 @@ struct SwizzleChoice {
 /// registers, at most 16 bytes; the other side vectorises over the common
 /// prefix), the bits above a whole bank row (the "segment") are chosen so
 /// that no two lanes of an access phase of either layout differ only there,
-/// and the bits between address the banks. Every prefix is tried; the
-/// conflict-free result with the fewest access instructions wins, checked
-/// with ldsAccessCost. Fails, listing what each vector choice gave, when no
-/// conflict-free XOR swizzle is found (padding is not considered).
+/// and the bits between address the banks. Every prefix is tried; where no
+/// segment keeps a vector choice conflict-free, the segment keeps as many
+/// phases apart as it can. The result with the fewest access instructions
+/// plus conflict cycles (ldsAccessCost, which checks every choice) wins,
+/// conflict-free on a tie. Fails, listing what each vector choice gave, when
+/// no XOR swizzle is found (padding is not considered).
+/// With \p readVecElems, the read takes exactly that many elements per lane
+/// (a transposing read's fixed width): only choices that keep at least that
+/// many consecutive are kept, and the read is costed at that width.
 llvm::Expected<SwizzleChoice> chooseSwizzle(const LinearLayout &write,
                                             const LinearLayout &read,
                                             unsigned elemBytes,
-                                            const LdsBankModel &banks);
+                                            const LdsBankModel &banks,
+                                            int64_t readVecElems = 0);
 
 } // namespace mlir::aiter::layout
 

@@ -30,6 +30,9 @@ struct CompileOptions {
   std::string variant = "aligned"; ///< aligned | general
   unsigned optLevel = 3;
   bool emitAssembly = false;
+  /// false: the shipped programs too go through the general compiler (for
+  /// comparing it with the legacy emitters; the JIT always uses the default).
+  bool emitters = true;
 };
 
 /// How a compiled kernel is launched. GEMM: grid = [ceil(M / tileM),

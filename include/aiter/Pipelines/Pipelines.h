@@ -36,6 +36,13 @@ struct ToGPUOptions : public PassPipelineOptions<ToGPUOptions> {
       llvm::cl::desc("aligned (16-byte aligned, unit-stride, < 2 GiB "
                      "tensors) or general"),
       llvm::cl::init("aligned")};
+  PassOptions::Option<bool> emitters{
+      *this, "emitters",
+      llvm::cl::desc("compile the shipped GEMM and attention programs the "
+                     "legacy emitters recognise with them (default); false: "
+                     "with the general layer-3 compiler, like every other "
+                     "tile program"),
+      llvm::cl::init(true)};
 };
 
 /// Expands problem ops into tile programs (layer 1 -> 2) for the chip.

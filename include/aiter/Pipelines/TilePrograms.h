@@ -23,6 +23,9 @@ struct TileProgramOptions {
   std::string chip;
   /// aligned | general (docs/c-api.md, "Kernels, variants and devices").
   std::string variant = "aligned";
+  /// false: programs the legacy emitters recognise go through the general
+  /// compiler too (ToGPUOptions::emitters).
+  bool emitters = true;
 };
 
 /// Prepares the aiter.kernel ops of \p module for the tiles-to-SIMT

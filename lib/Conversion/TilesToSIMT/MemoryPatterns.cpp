@@ -56,9 +56,19 @@ struct Access {
       strides.push_back(meta.getStrides()[d]);
     }
     // The unit-stride memref dimension, if a tile dimension runs along it.
+    // The aligned variant's contract makes the last one unit-stride
+    // (docs/c-api.md), whatever the type says: a stride of 1 the kernel
+    // folds into its addresses, and vectors along that dimension.
     SmallVector<int64_t> staticStrides;
     int64_t offset;
-    if (succeeded(memType.getStridesAndOffset(staticStrides, offset)))
+    int64_t rank = memType.getRank();
+    if (lowering.isAligned() && rank > 0)
+      strides[rank - 1] = idx(1);
+    for (auto [k, d] : llvm::enumerate(tileDims))
+      if (lowering.isAligned() && d == rank - 1)
+        contiguousTileDim = int64_t(k);
+    if (contiguousTileDim < 0 &&
+        succeeded(memType.getStridesAndOffset(staticStrides, offset)))
       for (auto [k, d] : llvm::enumerate(tileDims))
         if (staticStrides[d] == 1)
           contiguousTileDim = int64_t(k);

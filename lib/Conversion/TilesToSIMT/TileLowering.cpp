@@ -96,6 +96,11 @@ TileLowering::ThreadPart &TileLowering::threadPart(const ll::LinearLayout &l) {
           additive = false;
         seen |= c;
       }
+    uint64_t threadBits = 0;
+    for (StringRef in : {ll::kLane, ll::kWave})
+      for (unsigned bit = 0; bit < l.getInDimSizeLog2(in); ++bit)
+        threadBits |= uint64_t(l.getBasis(in, bit, dim));
+    part.bits.push_back(threadBits);
     Value acc = indexConst(b, loc, 0);
     for (auto [in, id] : {std::pair<StringRef, Value>{ll::kLane, lane},
                           std::pair<StringRef, Value>{ll::kWave, wave}})
@@ -120,12 +125,18 @@ Value TileLowering::linearOffset(OpBuilder &b, Location loc,
   ThreadPart &part = threadPart(map);
   SmallVector<std::pair<StringRef, int64_t>> in = {{ll::kRegister, reg}};
   int64_t c = map.apply(in).front().second;
-  if (c == 0)
-    return part.coords.front();
-  Value k = indexConst(b, loc, c);
-  return part.additive.front()
-             ? Value(arith::AddIOp::create(b, loc, part.coords.front(), k))
-             : Value(arith::XOrIOp::create(b, loc, part.coords.front(), k));
+  return combine(b, loc, part.coords.front(), c, part.bits.front());
+}
+
+Value TileLowering::combine(OpBuilder &b, Location loc, Value thread, int64_t c,
+                            uint64_t bits) {
+  uint64_t overlap = uint64_t(c) & bits, rest = uint64_t(c) & ~bits;
+  Value v = thread;
+  if (overlap)
+    v = arith::XOrIOp::create(b, loc, v, indexConst(b, loc, int64_t(overlap)));
+  if (rest)
+    v = arith::AddIOp::create(b, loc, v, indexConst(b, loc, int64_t(rest)));
+  return v;
 }
 
 ArrayRef<Value> TileLowering::threadCoordinates(LinearLayoutAttr layout) {
@@ -159,10 +170,7 @@ SmallVector<Value> TileLowering::coordinates(OpBuilder &b, Location loc,
       coords.push_back(thread);
       continue;
     }
-    Value c = indexConst(b, loc, rc.second);
-    coords.push_back(part.additive[d]
-                         ? Value(arith::AddIOp::create(b, loc, thread, c))
-                         : Value(arith::XOrIOp::create(b, loc, thread, c)));
+    coords.push_back(combine(b, loc, thread, rc.second, part.bits[d]));
   }
   return coords;
 }
@@ -366,6 +374,27 @@ runFirstOrder(const ll::LinearLayout &src, const ll::LinearLayout &dst) {
   return order;
 }
 
+/// Register-packing instructions the writes of a choice cost: each 32-bit
+/// word of a written vector whose sub-word elements are not one aligned
+/// group of consecutive source registers is assembled (a v_perm_b32 for two
+/// 16-bit halves).
+static int64_t packingCost(ArrayRef<int64_t> regOf, int64_t writeVec,
+                           uint64_t copies, unsigned elemBytes) {
+  int64_t perWord = elemBytes < 4 ? 4 / elemBytes : 1;
+  if (perWord == 1 || writeVec < perWord)
+    return 0;
+  int64_t cost = 0;
+  for (int64_t r = 0; r + perWord <= int64_t(regOf.size()); r += perWord) {
+    if (r & copies)
+      continue;
+    bool aligned = regOf[r] % perWord == 0;
+    for (int64_t i = 1; i < perWord && aligned; ++i)
+      aligned = regOf[r + i] == regOf[r] + i;
+    cost += !aligned;
+  }
+  return cost;
+}
+
 std::optional<LdsPlan> TileLowering::planLdsConvert(LinearLayoutAttr src,
                                                     LinearLayoutAttr dst,
                                                     Type elemType) {
@@ -376,36 +405,58 @@ std::optional<LdsPlan> TileLowering::planLdsConvert(LinearLayoutAttr src,
   ll::LinearLayout ls = src.getLinearLayout(), ld = dst.getLinearLayout();
   unsigned elemBytes = (elemType.getIntOrFloatBitWidth() + 7) / 8;
   ll::LdsBankModel banks = ll::LdsBankModel::of(target);
-  // The source's registers may be written in another order (a free
-  // rename): the one whose runs match the reads, if it costs fewer
-  // accesses.
+  // Candidates, the cheapest of which wins (LDS instructions, conflict
+  // cycles and the register packing of the writes):
+  // - the source's registers written in their order;
+  // - renamed (free) so that the writes hold the runs the reads take;
+  // - (gfx950) read with a transposing read, which lets the source be
+  //   written as it is where dst's registers run across the source's.
+  uint64_t copies = ls.getFreeVariableMask(ll::kRegister);
   for (int64_t r = 0; r < src.getRegistersPerLane(); ++r)
     plan.regOf.push_back(r);
+  SmallVector<int64_t> identity = plan.regOf;
+  auto total = [&](const ll::SwizzleChoice &c, ArrayRef<int64_t> regOf) {
+    return c.cost() + packingCost(regOf, c.writeVec, copies, elemBytes);
+  };
+  ll::LinearLayout readAs = ld;
   ll::SharedLayout shared;
   auto choice = ll::chooseSwizzle(ls, ld, elemBytes, banks);
-  if (auto order = runFirstOrder(ls, ld)) {
-    if (auto perm = permuteRegisterBits(ls, *order)) {
-      auto other = ll::chooseSwizzle(*perm, ld, elemBytes, banks);
-      auto cost = [](const ll::SwizzleChoice &c) {
-        return c.writeCost.instructions + c.readCost.instructions;
-      };
-      if (other && (!choice || cost(*other) < cost(*choice))) {
-        if (!choice)
-          llvm::consumeError(choice.takeError());
-        choice = std::move(other);
-        ls = *perm;
-        for (int64_t r = 0; r < src.getRegistersPerLane(); ++r) {
-          int64_t old = 0;
-          for (auto [i, bit] : llvm::enumerate(*order))
-            if (r & (int64_t(1) << i))
-              old |= int64_t(1) << bit;
-          plan.regOf[r] = old;
-        }
-      } else if (!other) {
-        llvm::consumeError(other.takeError());
-      }
+  auto consider = [&](llvm::Expected<ll::SwizzleChoice> other,
+                      ArrayRef<int64_t> regOf) {
+    if (!other) {
+      llvm::consumeError(other.takeError());
+      return false;
     }
-  }
+    if (choice && total(*choice, plan.regOf) <= total(*other, regOf))
+      return false;
+    if (!choice)
+      llvm::consumeError(choice.takeError());
+    choice = std::move(other);
+    plan.regOf.assign(regOf.begin(), regOf.end());
+    return true;
+  };
+  if (auto order = runFirstOrder(ls, ld))
+    if (auto perm = permuteRegisterBits(ls, *order)) {
+      SmallVector<int64_t> regOf;
+      for (int64_t r = 0; r < src.getRegistersPerLane(); ++r) {
+        int64_t old = 0;
+        for (auto [i, bit] : llvm::enumerate(*order))
+          if (r & (int64_t(1) << i))
+            old |= int64_t(1) << bit;
+        regOf.push_back(old);
+      }
+      if (consider(ll::chooseSwizzle(*perm, ld, elemBytes, banks), regOf))
+        ls = *perm;
+    }
+  if (target.supportsLdsTransposeRead() && elemBytes == 2)
+    if (auto tr = ll::transposeReadLayout(ld))
+      if (consider(ll::chooseSwizzle(src.getLinearLayout(), *tr, elemBytes,
+                                     banks, /*readVecElems=*/4),
+                   identity)) {
+        ls = src.getLinearLayout();
+        readAs = *tr;
+        plan.transposedRead = true;
+      }
   if (choice) {
     shared = choice->layout;
     plan.writeVec = choice->writeVec;
@@ -426,10 +477,10 @@ std::optional<LdsPlan> TileLowering::planLdsConvert(LinearLayoutAttr src,
     plan.readVec =
         std::max<int64_t>(1, ll::ldsVectorWidth(ld, shared, elemBytes));
   }
-  plan.copies = ls.getFreeVariableMask(ll::kRegister);
+  plan.copies = copies;
   // (register, lane, wave) -> LDS element offset, for each side.
   auto wmap = ls.compose(shared.getTensorMap());
-  auto rmap = ld.compose(shared.getTensorMap());
+  auto rmap = readAs.compose(shared.getTensorMap());
   if (!wmap || !rmap) {
     if (!wmap)
       llvm::consumeError(wmap.takeError());
@@ -482,9 +533,12 @@ Value TileLowering::readLds(OpBuilder &b, Location loc, const LdsPlan &plan,
       values.push_back(memref::LoadOp::create(b, loc, lds, ValueRange{off}));
       continue;
     }
-    Value v = vector::LoadOp::create(
-        b, loc, VectorType::get({plan.readVec}, plan.elemType), lds,
-        ValueRange{off});
+    auto type = VectorType::get({plan.readVec}, plan.elemType);
+    Value v =
+        plan.transposedRead
+            ? Value(amdgpu::TransposeLoadOp::create(b, loc, type, lds,
+                                                    ValueRange{off}))
+            : Value(vector::LoadOp::create(b, loc, type, lds, ValueRange{off}));
     for (int64_t i = 0; i < plan.readVec; ++i)
       values.push_back(vector::ExtractOp::create(b, loc, v, i));
   }

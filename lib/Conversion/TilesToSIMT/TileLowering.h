@@ -50,6 +50,10 @@ struct LdsPlan {
   Type elemType;
   layout::LinearLayout writeMap, readMap;
   int64_t writeVec = 1, readVec = 1;
+  /// Reads with amdgpu.transpose_load (ds_read_b64_tr_b16): readMap then
+  /// maps the layout each lane's 8-byte read sees (transposeReadLayout of
+  /// dst), and the exchange within groups of 16 lanes delivers dst.
+  bool transposedRead = false;
   SmallVector<int64_t> regOf; // written register i is source register regOf[i]
   uint64_t copies = 0;        // source registers holding copies
   int64_t elems = 0;          // elements of LDS the shared layout spans
@@ -172,7 +176,16 @@ private:
   struct ThreadPart {
     SmallVector<Value> coords;  // per dim: the lane and wave part
     SmallVector<bool> additive; // per dim: no two bases share a bit
+    /// Per dim: the bits any lane or wave basis sets (the part's value
+    /// never has others).
+    SmallVector<uint64_t> bits;
   };
+  /// \p thread combined with a register's constant part \p c: XOR where c
+  /// shares bits with the thread part, an addition of the rest (exact, as
+  /// the XOR stays within the thread part's bits). The additions become
+  /// immediate offsets of the accesses that share one address register.
+  Value combine(OpBuilder &b, Location loc, Value thread, int64_t c,
+                uint64_t bits);
   ThreadPart &threadPart(LinearLayoutAttr layout);
   ThreadPart &threadPart(const layout::LinearLayout &l);
   std::map<std::string, ThreadPart> mapParts;

@@ -27,7 +27,10 @@
 
 // A GEMM K loop. The loads read 8 consecutive bf16 (16 bytes) per lane along
 // the contiguous dim; B (K x N, K across rows) also takes runs of 4 rows per
-// lane, so that its LDS staging writes runs of K. The dot takes them through
+// lane, so that its LDS staging writes runs of K, and its lane bit 0 steps
+// to the next run (a 16-lane phase of 8-byte LDS writes then spans two K
+// runs, which a swizzle can keep conflict-free together with the 16-byte
+// reads; with four lane bits along N none can). The dot takes them through
 // conversions to its operand layouts, whose lanes hold 8 consecutive K (16
 // bytes: two 32x32x8 steps per read on gfx942, one 32x32x16 on gfx950); the
 // accumulator's layout is the 32x32 MFMA's (lane j + 32 * ((i / 4) % 2),
@@ -38,7 +41,7 @@
 // CHECK: %[[ZERO:.*]] = arith.constant dense<0.000000e+00> : tensor<128x128xf32, #aiter.linear<[[ACC:.*]]>>
 // CHECK: scf.for {{.*}} iter_args(%[[ACCARG:.*]] = %[[ZERO]]) -> (tensor<128x128xf32, #aiter.linear<[[ACC]]>>)
 // CHECK: %[[A:.*]] = aiter.load {{.*}} -> tensor<128x64xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4],
-// CHECK: %[[B:.*]] = aiter.load {{.*}} -> tensor<64x128xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4], [1, 0], [2, 0]],
+// CHECK: %[[B:.*]] = aiter.load {{.*}} -> tensor<64x128xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4], [1, 0], [2, 0]], lane = {{\[}}[4, 0], [0, 8], [0, 16], [0, 32], [0, 64], [8, 0]],
 // CHECK: %[[AOP:.*]] = aiter.convert_layout %[[A]] : {{.*}} -> tensor<128x64xbf16, #aiter.linear<register = {{\[}}[0, 1], [0, 2], [0, 4],
 // CHECK: %[[BOP:.*]] = aiter.convert_layout %[[B]] : {{.*}} -> tensor<64x128xbf16, #aiter.linear<register = {{\[}}[1, 0], [2, 0], [4, 0],
 // GFX942: aiter.dot %[[AOP]], %[[BOP]], %[[ACCARG]] {aiter.mfma = "32x32x8"} : {{.*}} -> tensor<128x128xf32, #aiter.linear<register = {{\[}}[1, 0], [2, 0], [8, 0], [16, 0], [0, 32], [32, 0]], lane = {{\[}}[0, 1], [0, 2], [0, 4], [0, 8], [0, 16], [4, 0]], wave = {{\[}}[0, 64], [64, 0]]

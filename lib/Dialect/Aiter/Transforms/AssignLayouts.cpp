@@ -147,6 +147,8 @@ private:
   FailureOr<ll::LinearLayout>
   blocked(RankedTensorType t, std::optional<unsigned> contiguous, Operation *at,
           std::optional<std::pair<unsigned, int64_t>> run = std::nullopt);
+  static ll::LinearLayout leadLanesAlong(const ll::LinearLayout &l,
+                                         unsigned dim);
   FailureOr<ll::LinearLayout> dotLayout(DotOp dot, unsigned operand);
   /// The layout a use requires of its value, if the op requires one.
   std::optional<ll::LinearLayout> required(OpOperand &use);
@@ -231,7 +233,46 @@ Assigner::blocked(RankedTensorType t, std::optional<unsigned> contiguous,
     return at->emitOpError("no blocked layout for ")
                << t << ": " << llvm::toString(l.takeError()),
            failure();
+  if (run && run->first != fast && p.sizePerThread[run->first] > 1)
+    return leadLanesAlong(*l, run->first);
   return *l;
+}
+
+/// \p l with its lanes renamed so that lane bit 0 steps along tile dim
+/// \p dim (the lane's next run of rows), the other lane bits in their order.
+/// The LDS staging of a K-across-rows operand writes each thread's runs of
+/// K with 8-byte stores, 16 lanes a phase: with lane bit 0 along K, a phase
+/// covers two K runs of 8 column blocks, which an XOR swizzle of the column
+/// keeps in distinct banks together with the 16-byte operand reads (lanes
+/// along the columns, 8 a phase); with all four low lane bits along the
+/// columns no swizzle can. A global load's lanes still cover whole row
+/// segments.
+ll::LinearLayout Assigner::leadLanesAlong(const ll::LinearLayout &l,
+                                          unsigned dim) {
+  ll::InDimBases lanes = l.getBases(ll::kLane);
+  auto along = [&](const std::vector<int64_t> &b) {
+    for (auto [d, c] : llvm::enumerate(b))
+      if (c != 0 && d != dim)
+        return false;
+    return b[dim] != 0;
+  };
+  auto it = llvm::find_if(lanes.bases, along);
+  if (it == lanes.bases.end() || it == lanes.bases.begin())
+    return l;
+  std::vector<int64_t> first = *it;
+  lanes.bases.erase(it);
+  lanes.bases.insert(lanes.bases.begin(), first);
+  SmallVector<ll::InDimBases> bases = {l.getBases(ll::kRegister), lanes,
+                                       l.getBases(ll::kWave)};
+  SmallVector<std::pair<std::string, int64_t>> outs;
+  for (const ll::LayoutDim &d : l.getOutDims())
+    outs.push_back({d.name, d.size()});
+  auto got = ll::LinearLayout::get(bases, outs, /*requireSurjective=*/false);
+  if (!got) {
+    llvm::consumeError(got.takeError());
+    return l;
+  }
+  return *got;
 }
 
 /// The MFMA layouts of a dot: operand 0 (A), 1 (B), 2 (acc) and the result
