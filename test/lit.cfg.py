@@ -45,6 +45,9 @@ config.substitutions.append(("%aiter_libdir", aiter_libdir))
 if not os.path.exists(os.path.join(aiter_libdir, "libaiter.so")):
     missing.append(os.path.join(aiter_libdir, "libaiter.so"))
 config.available_features.add("libaiter")
+# The JAX FFI handlers (python/jax_ffi), called as XLA calls them.
+if not os.path.exists(os.path.join(aiter_libdir, "libaiter_jax_ffi.so")):
+    missing.append(os.path.join(aiter_libdir, "libaiter_jax_ffi.so"))
 config.suffixes.append(".c")
 config.substitutions.append((
     "%cc",

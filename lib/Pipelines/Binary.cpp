@@ -33,6 +33,8 @@
 
 #include <mutex>
 
+#include <signal.h>
+
 LLD_HAS_DRIVER(elf)
 
 using namespace mlir;
@@ -129,6 +131,37 @@ struct TempFile {
 };
 } // namespace
 
+/// Keeps the calling thread's alternate signal stack across a link. lld's
+/// output goes through llvm::FileOutputBuffer, whose temporary file is
+/// registered with llvm::sys::RemoveFileOnSignal; the first such call in the
+/// process installs LLVM's signal handlers and, on the calling thread, an
+/// alternate signal stack from malloc (MINSIGSTKSZ + 64 KiB) in place of the
+/// thread's own. That stack is not ours to replace: whoever set the old one
+/// (AddressSanitizer maps one per thread and unmaps "its" stack when the
+/// thread exits, which then fails on LLVM's heap block and aborts the process)
+/// still owns it. LLVM keeps its block (it records the pointer itself).
+namespace {
+struct AltStackGuard {
+  stack_t saved;
+  bool valid;
+  AltStackGuard() { valid = sigaltstack(nullptr, &saved) == 0; }
+  ~AltStackGuard() {
+    stack_t now;
+    if (!valid || sigaltstack(nullptr, &now) != 0 ||
+        (now.ss_sp == saved.ss_sp && now.ss_size == saved.ss_size &&
+         (now.ss_flags & SS_DISABLE) == (saved.ss_flags & SS_DISABLE)))
+      return;
+    stack_t restore = saved;
+    restore.ss_flags &= SS_DISABLE; // SS_ONSTACK is a report, not a request
+    if (restore.ss_flags & SS_DISABLE) {
+      restore.ss_sp = nullptr;
+      restore.ss_size = 0;
+    }
+    sigaltstack(&restore, nullptr);
+  }
+};
+} // namespace
+
 /// Links a relocatable AMDGPU object into a code object with the lld linked
 /// into this process. lld keeps global state per link, so links are
 /// serialized.
@@ -153,6 +186,7 @@ static Expected<std::vector<char>> linkWithLld(StringRef object) {
   std::lock_guard<std::mutex> lock(lldMutex);
   std::string diag;
   llvm::raw_string_ostream diagOS(diag);
+  AltStackGuard keepAltStack;
   const char *args[] = {"ld.lld",  "-shared", "--no-undefined",
                         in.path.c_str(), "-o", out.path.c_str()};
   lld::Result result = lld::lldMain(args, diagOS, diagOS,

@@ -1,10 +1,12 @@
 # jax_ops.py - aiter's gemm and attention for JAX on ROCm through XLA FFI.
 #
-# Loads libaiter_jax_ffi.so (built from python/jax_ffi when jaxlib's FFI
-# headers are present), registers its handlers with
-# jax.ffi.register_ffi_target(..., platform="ROCM") and exposes gemm() and a
-# jax.custom_vjp-wrapped attention(). Untested in this repository: JAX is not
-# installable in its CI; see docs/python.md for building and using it.
+# Loads libaiter_jax_ffi.so (built from python/jax_ffi with the rest of
+# aiter), registers its handlers with jax.ffi.register_ffi_target for the
+# ROCM platform (XLA's device buffers, XLA's stream) and the cpu platform
+# (host buffers, run on aiter's emulator) and exposes gemm() and a
+# jax.custom_vjp-wrapped attention(). The handlers are tested by calling them
+# as XLA does (test/CAPI/jax-ffi.c); this module itself is not, since JAX is
+# not installable in this repository's CI (see docs/python.md).
 import ctypes
 import os
 
@@ -34,12 +36,13 @@ def register():
         return
     path = _handler_library()
     if not os.path.exists(path):
-        raise ImportError("aiter_jit.jax_ops: %s not found; build aiter with jaxlib's FFI headers "
-                          "(-DJAXLIB_INCLUDE_DIR=...) or set AITER_JAX_FFI_LIBRARY" % path)
+        raise ImportError("aiter_jit.jax_ops: %s not found; build aiter (ninja -C build "
+                          "aiter_jax_ffi) or set AITER_JAX_FFI_LIBRARY" % path)
     lib = ctypes.cdll.LoadLibrary(path)
-    jax.ffi.register_ffi_target(_GEMM_TARGET, jax.ffi.pycapsule(lib.AiterJaxGemm), platform="ROCM")
-    jax.ffi.register_ffi_target(_ATTENTION_TARGET, jax.ffi.pycapsule(lib.AiterJaxAttention),
-                                platform="ROCM")
+    for target, symbol in ((_GEMM_TARGET, "AiterJaxGemm"), (_ATTENTION_TARGET, "AiterJaxAttention")):
+        jax.ffi.register_ffi_target(target, jax.ffi.pycapsule(getattr(lib, symbol)), platform="ROCM")
+        jax.ffi.register_ffi_target(target, jax.ffi.pycapsule(getattr(lib, symbol + "Cpu")),
+                                    platform="cpu")
     _registered = True
 
 
