@@ -24,8 +24,11 @@ extern "C" {
 /* Bumped on any incompatible change of this header's types or functions.
  * 2: aiter_context_options_t and aiter_cache_stats_t gained the remote-tier
  * fields at their ends; the library still accepts the ABI 1 struct_size of
- * both (offsetof the first new field), for callers built against ABI 1. */
-#define AITER_ABI_VERSION 2
+ * both (offsetof the first new field), for callers built against ABI 1.
+ * 3: aiter_attention_desc_t gained `alibi` and `bias_dtype` at its end (the
+ * ABI 2 struct_size, offsetof `alibi`, is still accepted: neither feature),
+ * and aiter_attention_launch_args takes the tensors those need. */
+#define AITER_ABI_VERSION 3
 
 /*--- Status and errors ------------------------------------------------------
  * Every function returns a status. On failure a message is stored in a
@@ -145,6 +148,13 @@ typedef struct aiter_attention_desc_t {
   aiter_attention_layout_t layout;
   const char *chip;
   const char *config;
+  /* ABI 3. ALiBi as flash-attention's alibi_slopes: -slope * |i + seq_k -
+   * seq_q - j| is added to the score of query i and key j, after the
+   * softcap. The slopes are a launch argument (aiter_attention_args_t). */
+  int alibi;
+  /* ABI 3. 0 = no bias; else the dtype (f16, bf16 or f32) of an additive
+   * bias added to the scores after the softcap, a launch argument. */
+  aiter_dtype_t bias_dtype;
 } aiter_attention_desc_t;
 
 /*--- Kernels ----------------------------------------------------------------
@@ -229,6 +239,28 @@ AITER_API aiter_status_t
 aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
                        const DLTensor *k, const DLTensor *v, const DLTensor *o,
                        const DLTensor *lse, void *stream);
+
+/* ABI 3. Every tensor of an attention launch; a kernel with ALiBi or a bias
+ * launches only through aiter_attention_launch_args. */
+typedef struct aiter_attention_args_t {
+  size_t struct_size;        /* sizeof(aiter_attention_args_t) */
+  const DLTensor *q, *k, *v; /* inputs, as aiter_attention_launch's */
+  const DLTensor *o;         /* output */
+  const DLTensor *lse;       /* [b, heads, seq_q] f32 iff return_lse, or NULL */
+  /* f32 [heads] or [batch, heads] iff desc.alibi, else NULL. Any strides. */
+  const DLTensor *alibi_slopes;
+  /* iff desc.bias_dtype: 4-D of that dtype, each dimension of extent
+   * [batch, heads, seq_q, seq_k]'s or 1 (broadcast), any strides (a
+   * dimension of stride 0 broadcasts too, as torch's expand), else NULL. */
+  const DLTensor *bias;
+} aiter_attention_args_t;
+
+/* As aiter_attention_launch, with the tensors in `args` (borrowed for the
+ * call). Unit-stride, 16-byte aligned slopes and bias keep the aligned
+ * variant; a broadcast along seq_k (stride 0 in the last dimension) runs the
+ * general one. */
+AITER_API aiter_status_t aiter_attention_launch_args(
+    aiter_kernel_t kernel, const aiter_attention_args_t *args, void *stream);
 
 /*--- Cache ------------------------------------------------------------------*/
 typedef struct aiter_cache_stats_t {

@@ -7,6 +7,8 @@
 #include "Internal.h"
 
 #include <cmath>
+#include <cstddef>
+#include <cstring>
 #include <optional>
 
 using namespace aiter::capi;
@@ -17,14 +19,16 @@ using namespace aiter::rt;
 template <typename Desc>
 static aiter_status_t checkCreateArgs(aiter_context_t context, const Desc *desc,
                                       aiter_kernel_t *outKernel,
-                                      const char *descName) {
+                                      const char *descName, size_t oldSize = 0,
+                                      unsigned oldAbi = 1) {
   if (!outKernel)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "out_kernel is NULL");
   *outKernel = nullptr;
   if (!context || !desc)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 !context ? "context is NULL" : "desc is NULL");
-  return checkStructSize(desc->struct_size, descName, sizeof(Desc));
+  return checkStructSize(desc->struct_size, descName, sizeof(Desc), oldSize,
+                         oldAbi);
 }
 
 aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
@@ -57,11 +61,18 @@ aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
 }
 
 aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
-                                             const aiter_attention_desc_t *desc,
+                                             const aiter_attention_desc_t *in,
                                              aiter_kernel_t *outKernel) {
-  if (aiter_status_t st =
-          checkCreateArgs(context, desc, outKernel, "aiter_attention_desc_t"))
+  // An ABI 2 caller's struct ends before `alibi`: neither ALiBi nor a bias.
+  const size_t abi2 = offsetof(aiter_attention_desc_t, alibi);
+  if (aiter_status_t st = checkCreateArgs(context, in, outKernel,
+                                          "aiter_attention_desc_t", abi2, 2))
     return st;
+  // The caller's bytes only; the fields it does not have stay 0.
+  aiter_attention_desc_t full{};
+  std::memcpy(&full, in, in->struct_size);
+  full.struct_size = sizeof(full);
+  const aiter_attention_desc_t *desc = &full;
   std::optional<SpecDtype> dt = specDtype(desc->dtype);
   if (!dt)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
@@ -81,8 +92,20 @@ aiter_status_t aiter_kernel_create_attention(aiter_context_t context,
       return fail(AITER_ERROR_INVALID_ARGUMENT,
                   std::string(field) + " is " + formatSpecFloat(value) +
                       ": it must be finite and positive (0 = not set)");
+  std::optional<SpecDtype> biasDtype;
+  if (enumValue(desc->bias_dtype) != 0) {
+    biasDtype = specDtype(desc->bias_dtype);
+    if (!biasDtype)
+      return fail(AITER_ERROR_INVALID_ARGUMENT,
+                  "desc.bias_dtype is " +
+                      std::to_string(enumValue(desc->bias_dtype)) +
+                      ": it must be 0 (no bias), AITER_DTYPE_F16, "
+                      "AITER_DTYPE_BF16 or AITER_DTYPE_F32");
+  }
   AttentionSpec spec;
   spec.dtype = *dt;
+  spec.alibi = desc->alibi != 0;
+  spec.biasDtype = biasDtype;
   spec.headDim = desc->head_dim;
   spec.headDimV = desc->head_dim_v;
   spec.causal = desc->causal;

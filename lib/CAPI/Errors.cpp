@@ -24,13 +24,15 @@ aiter_status_t aiter::capi::ok() {
 }
 
 aiter_status_t aiter::capi::checkStructSize(size_t size, const char *name,
-                                            size_t current, size_t oldSize) {
+                                            size_t current, size_t oldSize,
+                                            unsigned oldAbi) {
   if (size == current || (oldSize && size == oldSize))
     return ok();
   return fail(AITER_ERROR_INVALID_ARGUMENT,
               std::string(name) + ".struct_size is " + std::to_string(size) +
                   ", expected " + std::to_string(current) +
-                  (oldSize ? " (or " + std::to_string(oldSize) + ", ABI 1)"
+                  (oldSize ? " (or " + std::to_string(oldSize) + ", ABI " +
+                                 std::to_string(oldAbi) + ")"
                            : std::string()));
 }
 

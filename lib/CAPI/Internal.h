@@ -36,9 +36,9 @@ aiter_status_t fail(aiter_status_t status, const std::string &msg);
 aiter_status_t ok();
 const std::string &lastErrorText();
 /// The struct_size check of a caller-filled struct `name`: `size` must be
-/// sizeof(the struct) or `oldSize` (the size under an older ABI; 0: none).
+/// sizeof(the struct) or `oldSize` (the size under ABI `oldAbi`; 0: none).
 aiter_status_t checkStructSize(size_t size, const char *name, size_t current,
-                               size_t oldSize = 0);
+                               size_t oldSize = 0, unsigned oldAbi = 1);
 
 // Devices.cpp: the dlopened compiler library (null, and `error` set, when it
 // cannot be loaded).

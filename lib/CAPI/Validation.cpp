@@ -192,15 +192,13 @@ aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
   return run(kernel, dev, v, 3, grid, stream);
 }
 
-aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
+/// The attention launch both entry points share: the tensors in the
+/// kernel's argument order, alibi and bias NULL when the kernel has none.
+static aiter_status_t launchAttention(aiter_kernel_t kernel, const DLTensor *q,
                                       const DLTensor *k, const DLTensor *vt,
                                       const DLTensor *o, const DLTensor *lse,
-                                      void *stream) {
-  if (!kernel)
-    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (kernel->kind != Kind::Attention)
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_attention_launch on a gemm kernel");
+                                      const DLTensor *alibi,
+                                      const DLTensor *bias, void *stream) {
   const aiter_attention_desc_t &d = kernel->attn;
   if (d.return_lse && !lse)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
@@ -208,7 +206,24 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
   if (!d.return_lse && lse)
     return fail(AITER_ERROR_INVALID_ARGUMENT,
                 "the kernel does not return LSE: lse must be NULL");
-  View v[5];
+  bool hasBias = enumValue(d.bias_dtype) != 0;
+  if (d.alibi && !alibi)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel has ALiBi (desc.alibi): alibi_slopes must not be "
+                "NULL");
+  if (!d.alibi && alibi)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel has no ALiBi (desc.alibi = 0): alibi_slopes must "
+                "be NULL");
+  if (hasBias && !bias)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel adds a bias (desc.bias_dtype): bias must not be "
+                "NULL");
+  if (!hasBias && bias)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "the kernel has no bias (desc.bias_dtype = 0): bias must be "
+                "NULL");
+  View v[7];
   if (aiter_status_t s = checkTensor(q, "q", d.dtype, 4, false, v[0]))
     return s;
   if (aiter_status_t s = checkTensor(k, "k", d.dtype, 4, false, v[1]))
@@ -217,14 +232,37 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
     return s;
   if (aiter_status_t s = checkTensor(o, "o", d.dtype, 4, true, v[3]))
     return s;
-  size_t n = 4;
+  // Kernel arguments: q, k, v, o, [lse], [alibi], [bias].
+  size_t n = 4, alibiAt = 0, biasAt = 0;
   if (lse) {
     if (aiter_status_t s =
-            checkTensor(lse, "lse", AITER_DTYPE_F32, 3, true, v[4]))
+            checkTensor(lse, "lse", AITER_DTYPE_F32, 3, true, v[n]))
       return s;
-    n = 5;
+    ++n;
   }
-  const DLTensor *ts[5] = {q, k, vt, o, lse};
+  if (alibi) {
+    if (alibi->ndim != 1 && alibi->ndim != 2)
+      return fail(AITER_ERROR_BAD_TENSOR,
+                  "alibi_slopes: must be [heads] or [batch, heads], got rank " +
+                      std::to_string(alibi->ndim));
+    alibiAt = n++;
+    if (aiter_status_t s = checkTensor(alibi, "alibi_slopes", AITER_DTYPE_F32,
+                                       alibi->ndim, false, v[alibiAt]))
+      return s;
+  }
+  if (bias) {
+    biasAt = n++;
+    if (aiter_status_t s =
+            checkTensor(bias, "bias", d.bias_dtype, 4, false, v[biasAt]))
+      return s;
+  }
+  const DLTensor *ts[7] = {q, k, vt, o};
+  {
+    size_t i = 4;
+    for (const DLTensor *t : {lse, alibi, bias})
+      if (t)
+        ts[i++] = t;
+  }
   aiter_device_kind_t dev;
   if (aiter_status_t s = devicesOf(ts, n, kernel, dev))
     return s;
@@ -255,8 +293,60 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
                ") must be a multiple of kv heads (" + std::to_string(Hk) + ")");
   if (lse && (v[4].shape[0] != B || v[4].shape[1] != H || v[4].shape[2] != Sq))
     return bad("lse must be [batch, heads, seq_q]");
-  if (aiter_status_t s = checkNoOverlap(v, n, 3))
-    return s;
+  auto shapeText = [](const View &w) {
+    std::string t = "[";
+    for (int i = 0; i < w.rank; ++i)
+      t += (i ? ", " : "") + std::to_string(w.shape[i]);
+    return t + "]";
+  };
+  if (alibi) {
+    // The kernel reads [batch, heads]; [heads] is that with batch stride 0.
+    View &a = v[alibiAt];
+    bool perBatch = a.rank == 2;
+    if (perBatch ? a.shape[0] != B || a.shape[1] != H : a.shape[0] != H)
+      return bad("alibi_slopes must be [heads] = [" + std::to_string(H) +
+                 "] or [batch, heads] = [" + std::to_string(B) + ", " +
+                 std::to_string(H) + "], got " + shapeText(a));
+    if (!perBatch) {
+      a.rank = 2;
+      a.shape[1] = a.shape[0];
+      a.strides[1] = a.strides[0];
+      a.shape[0] = B;
+      a.strides[0] = 0;
+    }
+  }
+  if (bias) {
+    // Broadcast as numpy/torch do: an extent of 1 stands for the full one
+    // with stride 0.
+    View &w = v[biasAt];
+    const int64_t full[4] = {B, H, Sq, Sk};
+    for (int i = 0; i < 4; ++i)
+      if (w.shape[i] != full[i] && w.shape[i] != 1)
+        return bad("bias must be broadcastable to [batch, heads, seq_q, "
+                   "seq_k] = [" +
+                   std::to_string(B) + ", " + std::to_string(H) + ", " +
+                   std::to_string(Sq) + ", " + std::to_string(Sk) +
+                   "] (each extent equal or 1), got " + shapeText(w));
+    for (int i = 0; i < 4; ++i)
+      if (w.shape[i] != full[i]) {
+        w.shape[i] = full[i];
+        w.strides[i] = 0;
+      }
+  }
+  // Only o and lse are written: the overlap check takes the inputs first.
+  {
+    View byRole[7];
+    size_t m = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (i != 3 && !(lse && i == 4))
+        byRole[m++] = v[i];
+    size_t firstOutput = m;
+    byRole[m++] = v[3];
+    if (lse)
+      byRole[m++] = v[4];
+    if (aiter_status_t s = checkNoOverlap(byRole, m, firstOutput))
+      return s;
+  }
   const KernelMeta &m = kernel->variants[0].entry->meta;
   uint64_t gx = ceilDiv(Sq, m.tileM);
   int64_t bh;
@@ -264,4 +354,39 @@ aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
     return bad("the problem needs too many workgroups");
   uint32_t grid[3] = {uint32_t(gx), uint32_t(bh), 1};
   return run(kernel, dev, v, n, grid, stream);
+}
+
+aiter_status_t aiter_attention_launch(aiter_kernel_t kernel, const DLTensor *q,
+                                      const DLTensor *k, const DLTensor *vt,
+                                      const DLTensor *o, const DLTensor *lse,
+                                      void *stream) {
+  if (!kernel)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (kernel->kind != Kind::Attention)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_attention_launch on a gemm kernel");
+  const aiter_attention_desc_t &d = kernel->attn;
+  if (d.alibi || enumValue(d.bias_dtype) != 0)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                std::string("the kernel takes ") +
+                    (d.alibi ? "alibi_slopes" : "a bias") +
+                    ": launch it with aiter_attention_launch_args");
+  return launchAttention(kernel, q, k, vt, o, lse, nullptr, nullptr, stream);
+}
+
+aiter_status_t aiter_attention_launch_args(aiter_kernel_t kernel,
+                                           const aiter_attention_args_t *args,
+                                           void *stream) {
+  if (!kernel || !args)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                !kernel ? "kernel is NULL" : "args is NULL");
+  if (aiter_status_t s =
+          checkStructSize(args->struct_size, "aiter_attention_args_t",
+                          sizeof(aiter_attention_args_t)))
+    return s;
+  if (kernel->kind != Kind::Attention)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_attention_launch_args on a gemm kernel");
+  return launchAttention(kernel, args->q, args->k, args->v, args->o, args->lse,
+                         args->alibi_slopes, args->bias, stream);
 }

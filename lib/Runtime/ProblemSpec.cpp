@@ -84,6 +84,10 @@ std::string ProblemSpec::toMLIR() const {
     s += " softcap(" + formatSpecFloat(a.softcap) + ")";
   if (a.scale != 0)
     s += " scale(" + formatSpecFloat(a.scale) + ")";
+  if (a.alibi)
+    s += " alibi";
+  if (a.biasDtype)
+    s += std::string(" bias(") + specDtypeName(*a.biasDtype) + ")";
   if (a.returnLse)
     s += " return_lse";
   s += a.layout == SpecLayout::BHSD ? " layout(bhsd)\n" : " layout(bshd)\n";
@@ -121,6 +125,9 @@ std::string aiter::rt::specFromFlags(const SpecFlagValues &f,
   if (!dtype)
     return "--dtype must be bf16, f16 or f32, got '" + f.dtype + "'";
   if (f.op == "gemm") {
+    if (f.alibi || !f.bias.empty())
+      return std::string(f.alibi ? "--alibi" : "--bias") +
+             " is an --op=attention flag; it means nothing to --op=gemm";
     GemmSpec g;
     g.dtype = *dtype;
     std::string outName = f.outDtype.empty() ? f.dtype : f.outDtype;
@@ -141,6 +148,14 @@ std::string aiter::rt::specFromFlags(const SpecFlagValues &f,
   a.headDimV = f.headDimV;
   a.causal = f.causal;
   a.returnLse = f.lse;
+  a.alibi = f.alibi;
+  if (!f.bias.empty()) {
+    a.biasDtype = parseSpecDtype(f.bias);
+    if (!a.biasDtype)
+      return "--bias must be bf16, f16 or f32 (the bias tensor's dtype), "
+             "got '" +
+             f.bias + "'";
+  }
   if (!f.window.empty()) {
     size_t comma = f.window.find(',');
     if (comma == std::string::npos ||

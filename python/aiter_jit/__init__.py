@@ -139,14 +139,18 @@ class Kernel:
     def code_object(self):
         return self.code_object_of("aligned")
 
-    def launch(self, *tensors, stream=None):
-        """GEMM: launch(a, b, c). Attention: launch(q, k, v, o[, lse]).
-        Outputs are written in place. stream: a hipStream_t as int (ROCm
-        tensors; None = torch's current stream for torch tensors, else the
-        null stream)."""
+    def launch(self, *tensors, alibi_slopes=None, bias=None, stream=None):
+        """GEMM: launch(a, b, c). Attention: launch(q, k, v, o[, lse]), with
+        alibi_slopes= (float32 [h] or [b, h]) when compiled with alibi and
+        bias= (broadcastable to [b, h, s_q, s_k]) when compiled with a
+        bias_dtype. Outputs are written in place. stream: a hipStream_t as
+        int (ROCm tensors; None = torch's current stream for torch tensors,
+        else the null stream)."""
         if self.kind == "gemm":
             if len(tensors) != 3:
                 raise TypeError("aiter_jit: a GEMM kernel launches with (a, b, c)")
+            if alibi_slopes is not None or bias is not None:
+                raise TypeError("aiter_jit: a GEMM kernel takes no alibi_slopes or bias")
             names = ("a", "b", "c")
         else:
             want = 5 if self.spec["return_lse"] else 4
@@ -155,10 +159,16 @@ class Kernel:
                                 % (", lse" if want == 5 else ""))
             names = ("q", "k", "v", "o", "lse")
         args = [_tensors.Arg(t, n) for t, n in zip(tensors, names)]
-        self._launch(args, stream)
+        extra = {}
+        if alibi_slopes is not None:
+            extra["alibi_slopes"] = _tensors.Arg(alibi_slopes, "alibi_slopes")
+        if bias is not None:
+            extra["bias"] = _tensors.Arg(bias, "bias")
+        self._launch(args, stream, **extra)
 
-    def _launch(self, args, stream=None):
-        dev = _tensors.check_devices(args)
+    def _launch(self, args, stream=None, alibi_slopes=None, bias=None):
+        inputs = [a for a in (alibi_slopes, bias) if a is not None]
+        dev = _tensors.check_devices(args + inputs)
         if dev[0] == _capi.kDLROCM and dev[1] != self.ordinal:
             raise ValueError("aiter_jit: kernel was created for device %d, tensors are on %d"
                              % (self.ordinal, dev[1]))
@@ -170,7 +180,21 @@ class Kernel:
         if self.kind == "gemm":
             st = lib.aiter_gemm_launch(self._h, args[0].ref(), args[1].ref(), args[2].ref(), s)
             _capi.check(st, "aiter_gemm_launch")
+        elif self.spec.get("alibi") or self.spec.get("bias_dtype"):
+            a = _capi.AttentionArgs()
+            a.struct_size = ctypes.sizeof(a)
+            a.q, a.k, a.v, a.o = (ctypes.pointer(x.dl) for x in args[:4])
+            if len(args) > 4:
+                a.lse = ctypes.pointer(args[4].dl)
+            if alibi_slopes is not None:
+                a.alibi_slopes = ctypes.pointer(alibi_slopes.dl)
+            if bias is not None:
+                a.bias = ctypes.pointer(bias.dl)
+            st = lib.aiter_attention_launch_args(self._h, ctypes.byref(a), s)
+            _capi.check(st, "aiter_attention_launch_args")
         else:
+            if alibi_slopes is not None or bias is not None:
+                raise TypeError("aiter_jit: this attention kernel was compiled without alibi and bias")
             lse = args[4].ref() if len(args) > 4 else None
             st = lib.aiter_attention_launch(self._h, args[0].ref(), args[1].ref(), args[2].ref(),
                                             args[3].ref(), lse, s)
@@ -228,13 +252,17 @@ def _window(window):
 
 
 def compile_attention(dtype, head_dim, *, head_dim_v=None, causal=False, window=(-1, -1), softcap=0.0,
-                      scale=None, return_lse=False, layout="bshd", chip=None, config=None, device=0):
+                      scale=None, return_lse=False, layout="bshd", alibi=False, bias_dtype=None,
+                      chip=None, config=None, device=0):
     """An attention kernel (flash-attention forward) for `dtype` float16 or
     bfloat16, `head_dim` and `head_dim_v` (default head_dim) in 1..256.
     window (left, right), -1 = unbounded; with causal the right bound is 0
     (flash-attention folds them the same way). scale None = 1/sqrt(head_dim). layout
-    'bshd' or 'bhsd'. Memoised per spec."""
+    'bshd' or 'bhsd'. alibi: the kernel takes alibi_slopes at launch;
+    bias_dtype (float16, bfloat16 or float32; None = no bias): it takes an
+    additive bias of that dtype. Memoised per spec."""
     dt = _tensors.dtype_from_any(dtype, "dtype")
+    bdt = _tensors.dtype_from_any(bias_dtype, "bias_dtype")
     if dt == _capi.DTYPE_F32:
         raise TypeError("aiter_jit: attention inputs must be float16 or bfloat16, not float32")
     if layout not in _capi.LAYOUTS:
@@ -245,7 +273,7 @@ def compile_attention(dtype, head_dim, *, head_dim_v=None, causal=False, window=
     spec = dict(dtype=dt, head_dim=int(head_dim), head_dim_v=int(head_dim_v or head_dim),
                 causal=bool(causal), window=(left, right), softcap=float(softcap),
                 scale=None if scale is None else float(scale), return_lse=bool(return_lse),
-                layout=layout, chip=chip, config=config)
+                layout=layout, alibi=bool(alibi), bias_dtype=bdt or 0, chip=chip, config=config)
 
     def create(ctx, h):
         d = _capi.AttentionDesc()
@@ -260,6 +288,7 @@ def compile_attention(dtype, head_dim, *, head_dim_v=None, causal=False, window=
         d.return_lse = int(spec["return_lse"])
         d.layout = _capi.LAYOUTS[layout]
         d.chip, d.config = _enc(chip), _enc(config)
+        d.alibi, d.bias_dtype = int(spec["alibi"]), spec["bias_dtype"]
         return _capi.lib().aiter_kernel_create_attention(ctx, ctypes.byref(d), ctypes.byref(h))
 
     return _memo("attention", spec, int(device), create)
@@ -307,12 +336,17 @@ def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
 
 
 def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None, return_lse=False,
-              layout="bshd"):
+              layout="bshd", alibi_slopes=None, bias=None):
     """Flash-attention forward softmax(scale * q k^T [+ causal / window mask,
-    softcap]) v. q [b, s_q, h, d], k/v [b, s_k, h_kv, d] in 'bshd' (or
-    [b, h, s, d] in 'bhsd'); GQA when h is a multiple of h_kv. Causal masks
-    are bottom-right aligned. Returns out (like q), or (out, lse) with lse
-    [b, h, s_q] float32 when return_lse."""
+    softcap, alibi, bias]) v. q [b, s_q, h, d], k/v [b, s_k, h_kv, d] in
+    'bshd' (or [b, h, s, d] in 'bhsd'); GQA when h is a multiple of h_kv.
+    Causal masks are bottom-right aligned. alibi_slopes: float32 [h] or
+    [b, h], adding -slope * |i + s_k - s_q - j| to the score of query i and
+    key j (flash-attention's definition); bias: float16, bfloat16 or float32
+    broadcastable to [b, h, s_q, s_k] (extent 1 or stride 0 broadcasts),
+    added to the scores. Both come after the softcap, as in flash-attention.
+    Returns out (like q), or (out, lse) with lse [b, h, s_q] float32 when
+    return_lse."""
     if layout not in _capi.LAYOUTS:
         raise ValueError("aiter_jit: layout must be 'bshd' or 'bhsd', not %r" % (layout,))
     Q, K, V = _tensors.Arg(q, "q"), _tensors.Arg(k, "k"), _tensors.Arg(v, "v")
@@ -325,13 +359,29 @@ def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None
                             % (_tensors.DTYPE_NAMES[Q.dtype], t.name, _tensors.DTYPE_NAMES[t.dtype]))
     if Q.dtype == _capi.DTYPE_F32:
         raise TypeError("aiter_jit: attention inputs must be float16 or bfloat16, not float32")
-    dev = _tensors.check_devices([Q, K, V])
-    _tensors.refuse_grad([Q, K, V], "attention")
+    extra = {}
+    if alibi_slopes is not None:
+        A = _tensors.Arg(alibi_slopes, "alibi_slopes")
+        if A.dtype != _capi.DTYPE_F32:
+            raise TypeError("aiter_jit: alibi_slopes must be float32, not %s" % _tensors.DTYPE_NAMES[A.dtype])
+        if len(A.shape) not in (1, 2):
+            raise ValueError("aiter_jit: alibi_slopes must be [h] or [b, h], got shape %s" % (A.shape,))
+        extra["alibi_slopes"] = A
+    if bias is not None:
+        Bi = _tensors.Arg(bias, "bias")
+        if len(Bi.shape) != 4:
+            raise ValueError("aiter_jit: bias must be 4-D, broadcastable to [b, h, s_q, s_k]; got shape %s"
+                             % (Bi.shape,))
+        extra["bias"] = Bi
+    dev = _tensors.check_devices([Q, K, V] + list(extra.values()))
+    _tensors.refuse_grad([Q, K, V] + list(extra.values()), "attention")
     head_dim, head_dim_v = Q.shape[3], V.shape[3]
     o_shape = Q.shape[:3] + (head_dim_v,)
     bhs = (Q.shape[0], Q.shape[2], Q.shape[1]) if layout == "bshd" else Q.shape[:3]
     kern = compile_attention(Q.dtype, head_dim, head_dim_v=head_dim_v, causal=causal, window=window,
                              softcap=softcap, scale=scale, return_lse=return_lse, layout=layout,
+                             alibi="alibi_slopes" in extra,
+                             bias_dtype=extra["bias"].dtype if "bias" in extra else None,
                              device=_ordinal(dev))
     o = _tensors.empty_like_kind(Q, o_shape, Q.dtype)
     args = [Q, K, V, _tensors.Arg(o, "o")]
@@ -339,7 +389,7 @@ def attention(q, k, v, *, causal=False, window=(-1, -1), softcap=0.0, scale=None
     if return_lse:
         lse = _tensors.empty_like_kind(Q, bhs, _capi.DTYPE_F32)
         args.append(_tensors.Arg(lse, "lse"))
-    kern._launch(args)
+    kern._launch(args, **extra)
     return (o, lse) if return_lse else o
 
 

@@ -9,7 +9,7 @@ import threading
 
 # The ABI this package's structs follow. A newer library accepts these
 # structs' sizes (c-api.md: later ABIs accept older struct_size values).
-ABI_VERSION = 2
+ABI_VERSION = 3
 
 # aiter_status_t
 OK = 0
@@ -128,6 +128,21 @@ class AttentionDesc(ctypes.Structure):
         ("layout", ctypes.c_int),
         ("chip", ctypes.c_char_p),
         ("config", ctypes.c_char_p),
+        ("alibi", ctypes.c_int),
+        ("bias_dtype", ctypes.c_int),
+    ]
+
+
+class AttentionArgs(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("q", ctypes.POINTER(DLTensor)),
+        ("k", ctypes.POINTER(DLTensor)),
+        ("v", ctypes.POINTER(DLTensor)),
+        ("o", ctypes.POINTER(DLTensor)),
+        ("lse", ctypes.POINTER(DLTensor)),
+        ("alibi_slopes", ctypes.POINTER(DLTensor)),
+        ("bias", ctypes.POINTER(DLTensor)),
     ]
 
 
@@ -206,6 +221,7 @@ def _declare(lib):
         "aiter_gemm_launch": (ctypes.c_int, [vp, P(DLTensor), P(DLTensor), P(DLTensor), vp]),
         "aiter_attention_launch": (ctypes.c_int, [vp, P(DLTensor), P(DLTensor), P(DLTensor),
                                                   P(DLTensor), P(DLTensor), vp]),
+        "aiter_attention_launch_args": (ctypes.c_int, [vp, P(AttentionArgs), vp]),
         "aiter_cache_stats": (ctypes.c_int, [vp, P(CacheStats)]),
         "aiter_cache_clear": (ctypes.c_int, [vp]),
     }

@@ -3,7 +3,8 @@
 # Importing this module registers, with torch.library (the torch 1.13 API):
 #   torch.ops.aiter_jit.gemm(a, b, trans_a=False, trans_b=False, out_dtype=None) -> Tensor
 #   torch.ops.aiter_jit.attention(q, k, v, causal=False, window=[-1, -1], softcap=0.0,
-#                                 scale=None, layout="bshd") -> Tensor
+#                                 scale=None, layout="bshd", alibi_slopes=None,
+#                                 bias=None) -> Tensor
 #   torch.ops.aiter_jit.attention_lse(...same...) -> (Tensor out, Tensor lse)
 # with CPU kernels (the emulator device) and, on ROCm builds of PyTorch, CUDA
 # kernels (HIP on the current stream). Forward only: no autograd formulas.
@@ -17,10 +18,11 @@ _SCHEMAS = {
     "gemm": "gemm(Tensor a, Tensor b, bool trans_a=False, bool trans_b=False, "
             "ScalarType? out_dtype=None) -> Tensor",
     "attention": "attention(Tensor q, Tensor k, Tensor v, bool causal=False, int[2] window=[-1, -1], "
-                 "float softcap=0.0, float? scale=None, str layout=\"bshd\") -> Tensor",
+                 "float softcap=0.0, float? scale=None, str layout=\"bshd\", Tensor? alibi_slopes=None, "
+                 "Tensor? bias=None) -> Tensor",
     "attention_lse": "attention_lse(Tensor q, Tensor k, Tensor v, bool causal=False, "
                      "int[2] window=[-1, -1], float softcap=0.0, float? scale=None, "
-                     "str layout=\"bshd\") -> (Tensor, Tensor)",
+                     "str layout=\"bshd\", Tensor? alibi_slopes=None, Tensor? bias=None) -> (Tensor, Tensor)",
 }
 
 
@@ -28,14 +30,17 @@ def _gemm(a, b, trans_a=False, trans_b=False, out_dtype=None):
     return aiter_jit.gemm(a, b, trans_a=trans_a, trans_b=trans_b, out_dtype=out_dtype)
 
 
-def _attention(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd"):
+def _attention(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd",
+               alibi_slopes=None, bias=None):
     return aiter_jit.attention(q, k, v, causal=causal, window=tuple(window), softcap=softcap,
-                               scale=scale, layout=layout)
+                               scale=scale, layout=layout, alibi_slopes=alibi_slopes, bias=bias)
 
 
-def _attention_lse(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd"):
+def _attention_lse(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd",
+                   alibi_slopes=None, bias=None):
     return aiter_jit.attention(q, k, v, causal=causal, window=tuple(window), softcap=softcap,
-                               scale=scale, layout=layout, return_lse=True)
+                               scale=scale, layout=layout, return_lse=True,
+                               alibi_slopes=alibi_slopes, bias=bias)
 
 
 _IMPLS = {"gemm": _gemm, "attention": _attention, "attention_lse": _attention_lse}

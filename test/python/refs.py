@@ -1,5 +1,6 @@
 # refs.py - float64 numpy references of GEMM and attention for the tests
-# (bottom-right aligned causal/window visibility, softcap, GQA, LSE).
+# (bottom-right aligned causal/window visibility, softcap, GQA, LSE, ALiBi
+# and an additive bias, both after the softcap as in flash-attention).
 import numpy as np
 
 
@@ -9,7 +10,8 @@ def gemm_ref(a, b, trans_a=False, trans_b=False):
     return (a.T if trans_a else a) @ (b.T if trans_b else b)
 
 
-def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd"):
+def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd",
+                  alibi_slopes=None, bias=None):
     """Returns (out, lse) in float64; q/k/v as float64-convertible arrays."""
     q, k, v = (np.asarray(x, dtype=np.float64) for x in (q, k, v))
     if layout == "bshd":  # -> bhsd
@@ -27,6 +29,12 @@ def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=Non
         right = 0
     i = np.arange(sq)[:, None] + (sk - sq)
     j = np.arange(sk)[None, :]
+    if alibi_slopes is not None:
+        # flash-attention: -slope * |i + seqlen_k - seqlen_q - j|.
+        slopes = np.broadcast_to(np.asarray(alibi_slopes, dtype=np.float64), (b, h))
+        s = s - slopes[:, :, None, None] * np.abs(i - j)[None, None]
+    if bias is not None:
+        s = s + np.broadcast_to(np.asarray(bias, dtype=np.float64), s.shape)
     vis = np.ones((sq, sk), dtype=bool)
     if right >= 0:
         vis &= j <= i + right

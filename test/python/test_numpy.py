@@ -1,6 +1,7 @@
 # test_numpy.py - aiter_jit on numpy arrays (emulator device) against float64
 # references: GEMM with transposes and strided views, attention (causal, GQA,
-# window, softcap, scale, LSE, both layouts), kernel objects and the cache.
+# window, softcap, scale, LSE, both layouts, ALiBi and bias), kernel objects
+# and the cache.
 import numpy as np
 import pytest
 
@@ -99,6 +100,58 @@ def test_attention_other_head_dims():
     q, k, v = randn(1, 9, 2, 24), randn(1, 11, 2, 24), randn(1, 11, 2, 40)
     o = check_attention(q, k, v)
     assert o.shape == (1, 9, 2, 40)
+
+
+def test_attention_alibi_slopes():
+    # flash-attention's alibi_slopes: [h] (causal, GQA, seq_q > seq_k: rows
+    # without keys) and [b, h] (seq_q < seq_k), against the numpy reference.
+    q, k, v = randn(2, 30, 4, 64), randn(2, 20, 2, 64), randn(2, 20, 2, 64)
+    slopes = np.array([0.5, 0.25, 0.125, 0.0625], dtype=np.float32)
+    check_attention(q, k, v, causal=True, alibi_slopes=slopes)
+    q, k, v = randn(2, 10, 2, 64), randn(2, 37, 2, 64), randn(2, 37, 2, 64)
+    slopes = rng.uniform(0, 0.5, (2, 2)).astype(np.float32)
+    check_attention(q, k, v, alibi_slopes=slopes, layout="bshd", softcap=3.0)
+
+
+def test_attention_bias_broadcasts():
+    # A bias of extent 1 along batch, and one of stride 0 (np.broadcast_to)
+    # along heads and queries; f32 and f16, with ALiBi.
+    q, k, v = randn(2, 12, 2, 64), randn(2, 17, 1, 64), randn(2, 17, 1, 64)
+    bias = rng.uniform(-2, 2, (1, 2, 12, 17)).astype(np.float32)
+    check_attention(q, k, v, causal=True, bias=bias)
+    key_bias = np.broadcast_to(rng.uniform(-2, 2, (2, 1, 1, 17)).astype(np.float16), (2, 2, 12, 17))
+    assert key_bias.strides[1] == 0
+    check_attention(q, k, v, bias=key_bias, alibi_slopes=np.array([0.3, 0.1], dtype=np.float32))
+
+
+def test_attention_alibi_bias_validation():
+    q, k, v = randn(1, 8, 2, 64), randn(1, 8, 2, 64), randn(1, 8, 2, 64)
+    with pytest.raises(TypeError, match="alibi_slopes must be float32"):
+        aiter_jit.attention(q, k, v, alibi_slopes=np.ones(2, dtype=np.float16))
+    with pytest.raises(ValueError, match=r"alibi_slopes must be \[h\] or \[b, h\]"):
+        aiter_jit.attention(q, k, v, alibi_slopes=np.ones((1, 1, 2), dtype=np.float32))
+    with pytest.raises(aiter_jit.AiterError, match="alibi_slopes must be") as e:
+        aiter_jit.attention(q, k, v, alibi_slopes=np.ones(3, dtype=np.float32))
+    assert e.value.status_name == "AITER_ERROR_BAD_TENSOR"
+    with pytest.raises(ValueError, match="bias must be 4-D"):
+        aiter_jit.attention(q, k, v, bias=np.zeros((8, 8), dtype=np.float32))
+    with pytest.raises(aiter_jit.AiterError, match="bias must be broadcastable") as e:
+        aiter_jit.attention(q, k, v, bias=np.zeros((1, 2, 8, 3), dtype=np.float32))
+    assert e.value.status_name == "AITER_ERROR_BAD_TENSOR"
+    # A kernel object compiled with alibi needs the slopes at launch.
+    kern = aiter_jit.compile_attention("float16", 64, alibi=True)
+    o = np.zeros_like(q)
+    with pytest.raises(aiter_jit.AiterError, match="alibi_slopes must not be NULL"):
+        kern.launch(q, k, v, o)
+    kern.launch(q, k, v, o, alibi_slopes=np.array([0.5, 0.25], dtype=np.float32))
+    ro, _ = attention_ref(q, k, v, alibi_slopes=[0.5, 0.25])
+    np.testing.assert_allclose(o.astype(np.float64), ro, atol=2e-2)
+    with pytest.raises(TypeError, match="compiled without alibi and bias"):
+        aiter_jit.compile_attention("float16", 64).launch(q, k, v, o, bias=np.zeros((1, 1, 8, 8), np.float32))
+    # Different specs, different keys.
+    keys = {aiter_jit.compile_attention("float16", 64, **kw).cache_key_of()
+            for kw in ({}, {"alibi": True}, {"bias_dtype": "float32"}, {"bias_dtype": "float16"})}
+    assert len(keys) == 4
 
 
 def test_kernel_object_and_launch():

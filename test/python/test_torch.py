@@ -76,6 +76,23 @@ def test_torch_ops_attention():
     assert torch.isfinite(y)
 
 
+def test_attention_alibi_and_expanded_bias():
+    # flash-attention's alibi_slopes name and shapes; a bias from .expand()
+    # (stride 0 along batch and queries).
+    q, k, v = randn(2, 20, 2, 64, dtype=torch.float16), randn(2, 24, 2, 64, dtype=torch.float16), \
+        randn(2, 24, 2, 64, dtype=torch.float16)
+    slopes = torch.rand(2, 2) * 0.5
+    bias = (torch.rand(1, 2, 1, 24) * 4 - 2).to(torch.bfloat16).expand(2, 2, 20, 24)
+    o, lse = aiter_jit.attention(q, k, v, causal=True, return_lse=True, alibi_slopes=slopes, bias=bias)
+    ro, rlse = attention_ref(f64(q), f64(k), f64(v), causal=True, alibi_slopes=f64(slopes), bias=f64(bias))
+    np.testing.assert_allclose(f64(o), ro, atol=2e-2)
+    np.testing.assert_allclose(f64(lse), rlse, atol=1e-3)
+    o2 = torch.ops.aiter_jit.attention(q, k, v, causal=True, alibi_slopes=slopes, bias=bias)
+    np.testing.assert_allclose(f64(o2), ro, atol=2e-2)
+    with pytest.raises(RuntimeError, match="argument 'bias' requires grad"):
+        aiter_jit.attention(q, k, v, bias=torch.zeros(1, 1, 20, 24, requires_grad=True))
+
+
 def test_torch_ops_errors_propagate():
     with pytest.raises(ValueError, match="must be 2-D"):
         torch.ops.aiter_jit.gemm(randn(2, 3, 4), randn(4, 5))

@@ -131,6 +131,16 @@ static cl::opt<bool> lseOpt("lse", cl::desc("attention: also write the LSE"),
 static cl::opt<std::string> layoutOpt("layout",
                                       cl::desc("attention: bshd | bhsd"),
                                       cl::init("bshd"), cl::cat(specCategory));
+static cl::opt<bool>
+    alibiOpt("alibi",
+             cl::desc("attention: ALiBi (slopes f32 [heads] or [batch, heads] "
+                      "at launch)"),
+             cl::cat(specCategory));
+static cl::opt<std::string>
+    biasOpt("bias",
+            cl::desc("attention: an additive bias [batch, heads, seq_q, seq_k] "
+                     "of this dtype (bf16 | f16 | f32)"),
+            cl::init(""), cl::cat(specCategory));
 
 static int fail(const llvm::Twine &msg) {
   llvm::WithColor::error(llvm::errs(), "aiter-compile") << msg << "\n";
@@ -150,6 +160,8 @@ static std::string specFromOptions(::aiter::rt::ProblemSpec &spec) {
   f.transB = transBOpt;
   f.causal = causalOpt;
   f.lse = lseOpt;
+  f.alibi = alibiOpt;
+  f.bias = biasOpt;
   f.headDim = headDimOpt;
   f.headDimV = headDimVOpt == headDimOpt ? 0 : int64_t(headDimVOpt);
   f.softcap = softcapOpt;

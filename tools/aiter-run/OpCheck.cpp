@@ -97,6 +97,27 @@ static cl::opt<std::string> layoutOpt("layout",
                                       cl::desc("attention: bshd | bhsd"),
                                       cl::init("bshd"),
                                       cl::cat(run::opCategory()));
+static cl::opt<bool>
+    alibiOpt("alibi",
+             cl::desc("attention: ALiBi with random slopes in [0, 0.5)"),
+             cl::cat(run::opCategory()));
+static cl::opt<std::string>
+    alibiShapeOpt("alibi-shape",
+                  cl::desc("attention: the slopes' shape, h ([heads]) or bh "
+                           "([batch, heads])"),
+                  cl::init("h"), cl::cat(run::opCategory()));
+static cl::opt<std::string>
+    biasOpt("bias",
+            cl::desc("attention: an additive bias of this dtype (bf16 | f16 "
+                     "| f32), random in [-2, 2)"),
+            cl::init(""), cl::cat(run::opCategory()));
+static cl::opt<std::string> biasShapeOpt(
+    "bias-shape",
+    cl::desc("attention: the bias tensor's shape, one character per "
+             "dimension of [batch, heads, seq_q, seq_k]: its letter (b, h, q, "
+             "k) for the full extent, 1 for a broadcast one (stride 0); "
+             "default bhqk"),
+    cl::init("bhqk"), cl::cat(run::opCategory()));
 // Sizes.
 static cl::opt<int64_t> mOpt("m", cl::desc("gemm: M"), cl::init(0),
                              cl::cat(run::opCategory()));
@@ -150,7 +171,8 @@ namespace {
 /// Every spec flag, read once (lld resets the llvm::cl options).
 struct Spec {
   std::string op, chip, dtype, outDtype, window, layout, config, variant;
-  bool transA, transB, causal, lse, check, emitters = true;
+  std::string alibiShape, bias, biasShape;
+  bool transA, transB, causal, lse, check, alibi, emitters = true;
   int64_t headDim, headDimV; // headDimV: --head-dim-v, else headDim
   double softcap, scale, tolerance;
   int64_t m, n, k, batch, heads, kvHeads, seqQ, seqK, rowAlign, pad;
@@ -259,6 +281,15 @@ struct HostTensor {
         reinterpret_cast<uintptr_t>(data.get()), extent * bytesPerElem(),
         shape.data(), strides.data(), int(shape.size()));
     return ::aiter::rt::describeAlignment(check, name, strides.data());
+  }
+  /// Views the tensor as `full`: each dimension of extent 1 that `full`
+  /// makes longer gets stride 0 (a broadcast, as torch's expand).
+  void broadcastTo(const std::vector<int64_t> &full) {
+    for (size_t d = 0; d < shape.size(); ++d)
+      if (shape[d] == 1 && full[d] != 1) {
+        shape[d] = full[d];
+        strides[d] = 0;
+      }
   }
   emu::KernelArg arg() {
     emu::KernelArg a = emu::KernelArg::buffer(data.get(), bytes(), elem, shape);
@@ -373,6 +404,7 @@ void checkGemm(const Spec &s, const HostTensor &a, const HostTensor &b,
 /// semantics", in float64.
 void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
                     const HostTensor &v, HostTensor &o, HostTensor *lse,
+                    const HostTensor *alibi, const HostTensor *bias,
                     emu::ElemType dt, Compare &cmpO, Compare &cmpL,
                     int64_t &emptyRows) {
   bool bshd = s.layout == "bshd";
@@ -407,6 +439,9 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
         for (int64_t d = 0; d < DV; ++d)
           vd[j][d] = v.at(idx(v, b, hk, j, d));
       }
+      // ALiBi's slope (the view is [batch, heads], stride 0 over the batch
+      // for [heads] slopes).
+      double slope = alibi ? alibi->at(alibi->offset({b, h})) : 0.0;
       for (int64_t i = 0; i < s.seqQ; ++i) {
         for (int64_t d = 0; d < D; ++d)
           qrow[d] = q.at(idx(q, b, h, i, d));
@@ -429,9 +464,18 @@ void checkAttention(const Spec &s, const HostTensor &q, const HostTensor &k,
           double sc = scale * acc;
           if (s.softcap != 0.0)
             sc = s.softcap * std::tanh(sc / s.softcap);
+          // ALiBi and the bias come after the softcap (flash-attention 2's
+          // order); the kernel adds them in f32, so they count towards the
+          // magnitude its f32 score error scales with.
+          double added = 0;
+          if (alibi)
+            added -= slope * double(std::llabs(diag - j));
+          if (bias)
+            added += bias->at(bias->offset({b, h, i, j}));
+          sc += added;
           x[j] = sc;
           mx = std::max(mx, sc);
-          scoreBound = std::max(scoreBound, scale * mag);
+          scoreBound = std::max(scoreBound, scale * mag + std::fabs(added));
         }
         std::string where = llvm::formatv("[b={0},h={1},i={2}]", b, h, i).str();
         if (visible == 0) {
@@ -496,6 +540,10 @@ int run::runOpCheck(const EmulatorSettings &settings,
   s.outDtype = outDtypeOpt;
   s.window = windowOpt;
   s.layout = layoutOpt;
+  s.alibi = alibiOpt;
+  s.alibiShape = alibiShapeOpt;
+  s.bias = biasOpt;
+  s.biasShape = biasShapeOpt;
   s.config = configOpt;
   s.variant = shared.variant;
   s.emitters = shared.emitters;
@@ -530,13 +578,14 @@ int run::runOpCheck(const EmulatorSettings &settings,
     bool gemmOnly;
   };
   const Owned owned[] = {
-      {&mOpt, true},        {&nOpt, true},         {&kOpt, true},
-      {&transAOpt, true},   {&transBOpt, true},    {&outDtypeOpt, true},
-      {&headDimOpt, false}, {&headDimVOpt, false}, {&causalOpt, false},
-      {&windowOpt, false},  {&softcapOpt, false},  {&scaleOpt, false},
-      {&lseOpt, false},     {&layoutOpt, false},   {&batchOpt, false},
-      {&headsOpt, false},   {&kvHeadsOpt, false},  {&seqQOpt, false},
-      {&seqKOpt, false},
+      {&mOpt, true},        {&nOpt, true},          {&kOpt, true},
+      {&transAOpt, true},   {&transBOpt, true},     {&outDtypeOpt, true},
+      {&headDimOpt, false}, {&headDimVOpt, false},  {&causalOpt, false},
+      {&windowOpt, false},  {&softcapOpt, false},   {&scaleOpt, false},
+      {&lseOpt, false},     {&layoutOpt, false},    {&batchOpt, false},
+      {&headsOpt, false},   {&kvHeadsOpt, false},   {&seqQOpt, false},
+      {&seqKOpt, false},    {&alibiOpt, false},     {&alibiShapeOpt, false},
+      {&biasOpt, false},    {&biasShapeOpt, false},
   };
   if (s.op != "gemm" && s.op != "attention")
     return fail("--op must be gemm or attention, got '" + s.op + "'");
@@ -556,6 +605,8 @@ int run::runOpCheck(const EmulatorSettings &settings,
   flags.transB = s.transB;
   flags.causal = s.causal;
   flags.lse = s.lse;
+  flags.alibi = s.alibi;
+  flags.bias = s.bias;
   flags.headDim = s.headDim;
   flags.headDimV = s.headDimV == s.headDim ? 0 : s.headDimV;
   flags.softcap = s.softcap;
@@ -621,9 +672,28 @@ int run::runOpCheck(const EmulatorSettings &settings,
       if (v < 1 || v > 256)
         return fail(
             llvm::formatv("--{0} must be in [1, 256], got {1}", flag, v).str());
+    if (s.alibiShape != "h" && s.alibiShape != "bh")
+      return fail("--alibi-shape must be h ([heads]) or bh ([batch, heads]), "
+                  "got '" +
+                  s.alibiShape + "'");
+    if (alibiShapeOpt.getNumOccurrences() && !s.alibi)
+      return fail("--alibi-shape needs --alibi");
+    if (biasShapeOpt.getNumOccurrences() && s.bias.empty())
+      return fail("--bias-shape needs --bias=DTYPE");
+    const char *letters = "bhqk";
+    bool shapeOk = s.biasShape.size() == 4;
+    for (size_t d = 0; shapeOk && d < 4; ++d)
+      shapeOk = s.biasShape[d] == letters[d] || s.biasShape[d] == '1';
+    if (!shapeOk)
+      return fail("--bias-shape must be 4 characters, each the dimension's "
+                  "letter of bhqk or 1 (broadcast), such as bhqk, 1hqk or "
+                  "11q1; got '" +
+                  s.biasShape + "'");
     double rowsQ = double(s.batch) * s.heads * s.seqQ,
            rowsK = double(s.batch) * s.kvHeads * s.seqK;
     hostBytes = 2.0 * (s.headDim + s.headDimV) * (rowsQ + rowsK) + 4.0 * rowsQ;
+    if (!s.bias.empty())
+      hostBytes += 4.0 * rowsQ * double(s.seqK);
   }
   hostBytes *= 1.0 + double(s.pad + s.rowAlign) / 64;
   if (hostBytes > double(int64_t(4) << 30))
@@ -635,7 +705,7 @@ int run::runOpCheck(const EmulatorSettings &settings,
 
   // Buffers first: the variant follows from the tensors.
   Random rng(s.seed);
-  HostTensor a, b, c, q, k, v, o, lse;
+  HostTensor a, b, c, q, k, v, o, lse, alibi, bias;
   std::vector<HostTensor *> tensors;
   if (gemm) {
     a.init("A", inElem,
@@ -671,6 +741,32 @@ int run::runOpCheck(const EmulatorSettings &settings,
       lse.init("LSE", emu::ElemType::F32, {s.batch, s.heads, s.seqQ},
                s.rowAlign, s.pad);
       tensors.push_back(&lse);
+    }
+    // After LSE, in the kernel's argument order.
+    if (s.alibi) {
+      bool perBatch = s.alibiShape == "bh";
+      alibi.init("alibi_slopes", emu::ElemType::F32,
+                 perBatch ? std::vector<int64_t>{s.batch, s.heads}
+                          : std::vector<int64_t>{s.heads},
+                 s.rowAlign, s.pad);
+      fillRandom(alibi, rng, 0.0, 0.5);
+      if (!perBatch) { // the kernel's view is [batch, heads]
+        alibi.shape = {1, s.heads};
+        alibi.strides = {0, 1};
+      }
+      alibi.broadcastTo({s.batch, s.heads});
+      tensors.push_back(&alibi);
+    }
+    if (!s.bias.empty()) {
+      std::vector<int64_t> full = {s.batch, s.heads, s.seqQ, s.seqK}, shape;
+      for (size_t d = 0; d < 4; ++d)
+        shape.push_back(s.biasShape[d] == '1' ? 1 : full[d]);
+      emu::ElemType biasElem;
+      parseElem(s.bias, biasElem); // specFromFlags checked it
+      bias.init("bias", biasElem, shape, s.rowAlign, s.pad);
+      fillRandom(bias, rng, -2.0, 2.0);
+      bias.broadcastTo(full);
+      tensors.push_back(&bias);
     }
   }
   std::string violation;
@@ -723,8 +819,12 @@ int run::runOpCheck(const EmulatorSettings &settings,
     llvm::outs() << llvm::formatv("sizes: M={0} N={1} K={2}", s.m, s.n, s.k);
   else
     llvm::outs() << llvm::formatv(
-        "sizes: batch={0} heads={1} kv_heads={2} seq_q={3} seq_k={4}", s.batch,
-        s.heads, s.kvHeads, s.seqQ, s.seqK);
+        "sizes: batch={0} heads={1} kv_heads={2} seq_q={3} seq_k={4}{5}{6}",
+        s.batch, s.heads, s.kvHeads, s.seqQ, s.seqK,
+        s.alibi ? (s.alibiShape == "h" ? " alibi_slopes=[h]"
+                                       : " alibi_slopes=[b,h]")
+                : "",
+        s.bias.empty() ? std::string() : " bias=" + s.biasShape);
   llvm::outs() << llvm::formatv(" row_align={0} pad={1} seed={2}\n", s.rowAlign,
                                 s.pad, s.seed);
   llvm::outs() << llvm::formatv(
@@ -758,8 +858,9 @@ int run::runOpCheck(const EmulatorSettings &settings,
   if (gemm)
     checkGemm(s, a, b, c, outElem, main);
   else
-    checkAttention(s, q, k, v, o, s.lse ? &lse : nullptr, inElem, main, lseCmp,
-                   emptyRows);
+    checkAttention(s, q, k, v, o, s.lse ? &lse : nullptr,
+                   s.alibi ? &alibi : nullptr, s.bias.empty() ? nullptr : &bias,
+                   inElem, main, lseCmp, emptyRows);
   llvm::outs() << llvm::formatv("reference: float64, {0:f1} ms\n", msSince(t2));
   if (!gemm)
     llvm::outs() << llvm::formatv("rows without a visible key: {0}\n",

@@ -39,6 +39,8 @@ struct AttentionSpec {
   float scale = 0;                           // 0 = 1/sqrt(head_dim)
   bool returnLse = false;
   SpecLayout layout = SpecLayout::BSHD;
+  bool alibi = false;                 // ALiBi slopes, f32 [b, h] or [h]
+  std::optional<SpecDtype> biasDtype; // an additive bias [b, h, s_q, s_k]
 };
 
 /// A kernel specification: a problem op of layer 1.
@@ -66,9 +68,9 @@ struct ProblemSpec {
 
   /// The canonical MLIR text of the problem op, one line ending in '\n':
   /// fields in the op's order, defaults omitted (head_dim_v equal to
-  /// head_dim, softcap 0, scale 0), floats written so that they parse back
-  /// to the same f32 (formatSpecFloat). Equal specs give equal text, and
-  /// this text is what the cache key hashes.
+  /// head_dim, softcap 0, scale 0, no alibi, no bias), floats written so that
+  /// they parse back to the same f32 (formatSpecFloat). Equal specs give equal
+  /// text, and this text is what the cache key hashes.
   std::string toMLIR() const;
 };
 
@@ -76,7 +78,9 @@ struct ProblemSpec {
 /// their spellings, DESIGN.md "Tools").
 struct SpecFlagValues {
   std::string op, dtype = "bf16", outDtype, window, layout = "bshd";
+  std::string bias; // --bias=DTYPE; "" = no bias
   bool transA = false, transB = false, causal = false, lse = false;
+  bool alibi = false;
   int64_t headDim = 128, headDimV = 0;
   double softcap = 0, scale = 0;
 };

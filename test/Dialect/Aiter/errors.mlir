@@ -47,6 +47,17 @@ aiter.attention @a : bf16 head_dim(64) scale(0.0)
 
 // -----
 
+// The additive bias is read in the inputs' float types or f32.
+// expected-error @+1 {{'aiter.attention' op bias dtype must be bf16, f16 or f32, got 'f64'}}
+aiter.attention @a : bf16 head_dim(64) bias(f64)
+
+// -----
+
+// expected-error @+1 {{'aiter.attention' op bias dtype must be bf16, f16 or f32, got 'i8'}}
+aiter.attention @a : f16 head_dim(64) alibi bias(i8)
+
+// -----
+
 // expected-error @+1 {{'aiter.kernel' op returns nothing: results are written with aiter.store, got 1 result type(s)}}
 aiter.kernel @k(%x: f32) -> f32 {
   aiter.return

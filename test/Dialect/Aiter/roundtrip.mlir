@@ -17,6 +17,10 @@ aiter.attention @fa_all : f16 head_dim(64, 64) causal window(256, 0) softcap(30.
 // The default layout is elided.
 // CHECK: aiter.attention @fa_bshd : bf16 head_dim(64) window(-1, 32){{$}}
 aiter.attention @fa_bshd : bf16 head_dim(64) window(-1, 32) layout(bshd)
+// CHECK: aiter.attention @fa_alibi : bf16 head_dim(128) causal alibi{{$}}
+aiter.attention @fa_alibi : bf16 head_dim(128) causal alibi
+// CHECK: aiter.attention @fa_bias : f16 head_dim(64) softcap(3.000000e+01) alibi bias(f32) return_lse layout(bhsd)
+aiter.attention @fa_bias : f16 head_dim(64) softcap(30.0) alibi bias(f32) return_lse layout(bhsd)
 
 // CHECK-LABEL: aiter.kernel @tile_ops
 // CHECK-SAME: (%[[X:.*]]: memref<?x?xbf16, strided<[?, 1]>>, %[[Y:.*]]: memref<?x?xf32, strided<[?, 1]>>, %[[S:.*]]: f32, %[[N:.*]]: index)

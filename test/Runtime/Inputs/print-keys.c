@@ -1,4 +1,4 @@
-/* Prints the cache keys of one GEMM and one attention spec as the C API
+/* Prints the cache keys of one GEMM and two attention specs as the C API
  * computes them ("aligned <hex>" / "general <hex>", per kernel), for
  * spec-key.test to compare with aiter-compile's and Python's. */
 #include "../../CAPI/Inputs/testutil.h"
@@ -50,6 +50,18 @@ int main(int argc, char **argv) {
   d.return_lse = 1;
   d.layout = AITER_ATTENTION_LAYOUT_BHSD;
   d.chip = "gfx950";
+  EXPECT_OK(aiter_kernel_create_attention(ctx, &d, &k));
+  print_keys(k);
+  EXPECT_OK(aiter_kernel_destroy(k));
+  /* ALiBi and a bf16 bias (ABI 3). */
+  memset(&d, 0, sizeof(d));
+  d.struct_size = sizeof(d);
+  d.dtype = AITER_DTYPE_BF16;
+  d.head_dim = 64;
+  d.causal = 1;
+  d.alibi = 1;
+  d.bias_dtype = AITER_DTYPE_BF16;
+  d.chip = "gfx942";
   EXPECT_OK(aiter_kernel_create_attention(ctx, &d, &k));
   print_keys(k);
   EXPECT_OK(aiter_kernel_destroy(k));

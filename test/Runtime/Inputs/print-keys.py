@@ -9,6 +9,7 @@ kernels = [
     aiter_jit.compile_gemm("bfloat16", "float32", trans_b=True, chip="gfx950"),
     aiter_jit.compile_attention("float16", 64, causal=True, window=(64, 0), softcap=30.0, scale=0.1,
                                 return_lse=True, layout="bhsd", chip="gfx950"),
+    aiter_jit.compile_attention("bfloat16", 64, causal=True, alibi=True, bias_dtype="bfloat16", chip="gfx942"),
 ]
 for k in kernels:
     for variant in ("aligned", "general"):

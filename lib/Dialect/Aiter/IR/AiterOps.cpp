@@ -78,6 +78,11 @@ LogicalResult AttentionOp::verify() {
     if (!(s > 0.0) || std::isinf(s))
       return emitOpError("scale must be finite and > 0, got ") << s;
   }
+  if (std::optional<Type> bias = getBias()) {
+    Type t = *bias;
+    if (!t.isBF16() && !t.isF16() && !t.isF32())
+      return emitOpError("bias dtype must be bf16, f16 or f32, got ") << t;
+  }
   return success();
 }
 

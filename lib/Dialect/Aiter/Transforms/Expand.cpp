@@ -263,6 +263,24 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
     args.push_back(MemRefType::get(
         {kDyn, kDyn, kDyn}, f32,
         StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn, kDyn})));
+  // ALiBi slopes [batch, heads] and the additive bias [batch, heads, seq_q,
+  // seq_k]: any strides, so that a broadcast dimension (slopes of shape
+  // [heads], a bias shared across batch or heads) is a stride of 0.
+  bool alibi = op.getAlibi();
+  std::optional<Type> biasType = op.getBias();
+  int64_t alibiArg = -1, biasArg = -1;
+  if (alibi) {
+    alibiArg = args.size();
+    args.push_back(MemRefType::get(
+        {kDyn, kDyn}, f32,
+        StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn})));
+  }
+  if (biasType) {
+    biasArg = args.size();
+    args.push_back(MemRefType::get(
+        {kDyn, kDyn, kDyn, kDyn}, *biasType,
+        StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn, kDyn, kDyn, kDyn})));
+  }
 
   DictionaryAttr config = b.getDictionaryAttr({
       b.getNamedAttr("block_m", b.getI64IntegerAttr(bm)),
@@ -277,20 +295,23 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   // kernel from it; see aiter-lower-attention-to-simt).
   {
     auto [wl, wr] = op.getEffectiveWindow();
-    kernel->setAttr(
-        "aiter.attention",
-        b.getDictionaryAttr({
-            b.getNamedAttr("head_dim", b.getI64IntegerAttr(d)),
-            b.getNamedAttr("head_dim_v", b.getI64IntegerAttr(dv)),
-            b.getNamedAttr("window_left", b.getI64IntegerAttr(wl)),
-            b.getNamedAttr("window_right", b.getI64IntegerAttr(wr)),
-            b.getNamedAttr("softcap",
-                           b.getF64FloatAttr(op.getEffectiveSoftcap())),
-            b.getNamedAttr("scale", b.getF64FloatAttr(op.getEffectiveScale())),
-            b.getNamedAttr("return_lse", b.getBoolAttr(op.getReturnLse())),
-            b.getNamedAttr("layout", b.getStringAttr(stringifyAttentionLayout(
-                                         op.getLayout()))),
-        }));
+    SmallVector<NamedAttribute> spec = {
+        b.getNamedAttr("head_dim", b.getI64IntegerAttr(d)),
+        b.getNamedAttr("head_dim_v", b.getI64IntegerAttr(dv)),
+        b.getNamedAttr("window_left", b.getI64IntegerAttr(wl)),
+        b.getNamedAttr("window_right", b.getI64IntegerAttr(wr)),
+        b.getNamedAttr("softcap", b.getF64FloatAttr(op.getEffectiveSoftcap())),
+        b.getNamedAttr("scale", b.getF64FloatAttr(op.getEffectiveScale())),
+        b.getNamedAttr("return_lse", b.getBoolAttr(op.getReturnLse())),
+        b.getNamedAttr("layout", b.getStringAttr(
+                                     stringifyAttentionLayout(op.getLayout()))),
+    };
+    // Only when on, so that kernels without them are unchanged.
+    if (alibi)
+      spec.push_back(b.getNamedAttr("alibi", b.getUnitAttr()));
+    if (biasType)
+      spec.push_back(b.getNamedAttr("bias", TypeAttr::get(*biasType)));
+    kernel->setAttr("aiter.attention", b.getDictionaryAttr(spec));
   }
   Block &body = kernel.getBody().front();
   Value q = body.getArgument(0), k = body.getArgument(1),
@@ -330,10 +351,10 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
     right = -1;
   bool windowed = left >= 0 || right >= 0;
   Value shift, diag0;
-  if (windowed) {
+  if (windowed || alibi)
     shift = arith::SubIOp::create(b, seqK, seqQ);
+  if (windowed)
     diag0 = arith::AddIOp::create(b, m0, shift);
-  }
   // Loop bounds: the union of the rows' visible ranges is
   // [lo(first row), hi(last row)] (consecutive rows' ranges overlap), so
   // tiles outside it are fully masked and never visited. The last row is
@@ -359,6 +380,17 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   auto qType = RankedTensorType::get({bm, td}, in);
   Value qt = tb.load(qType, q, at(batch, m0, head, c0), ArrayRef(seqThenD));
 
+  // ALiBi: this program's slope, a 1x1 tile of the [batch, heads] slopes,
+  // times -log2(e) (the scores are in log2 units, see below).
+  const double log2e = 1.4426950408889634, ln2 = 0.6931471805599453;
+  Value negSlope;
+  if (alibi) {
+    Value slope =
+        tb.load(RankedTensorType::get({1, 1}, f32), body.getArgument(alibiArg),
+                {batch, head}, std::nullopt);
+    negSlope = arith::MulFOp::create(b, slope, tb.splat({1, 1}, -log2e));
+  }
+
   Value negInfRow = tb.negInf({bm});
   Value negInfS = tb.negInf({bm, bn});
   Value zeroRow = tb.splat({bm}, 0.0);
@@ -370,7 +402,6 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   // x = scale * s, giving s * (scale * log2e). With softcap c the score is
   // x = c * tanh(scale * s / c), so the factor log2e can only be applied
   // after the tanh: tanh(s * (scale / c)) * (c * log2e).
-  const double log2e = 1.4426950408889634, ln2 = 0.6931471805599453;
   double scale = op.getEffectiveScale(), softcap = op.getEffectiveSoftcap();
   Value preTanh, postScale;
   if (softcap > 0.0) {
@@ -431,6 +462,36 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
         s = math::TanhOp::create(lb, s);
       }
       s = arith::MulFOp::create(lb, s, postScale);
+      // ALiBi and the bias are added to the softcapped score, as
+      // flash-attention 2 adds its ALiBi term after the softcap; in log2
+      // units, like s.
+      if (alibi) {
+        // -slope * |i + seq_k - seq_q - j| for query row m0 + r and key
+        // n + c: the distance is diag(r) - n - c.
+        Value rows = IotaOp::create(lb, RankedTensorType::get({bm}, i32));
+        Value rel = arith::AddIOp::create(
+            lb, rows,
+            ltb.broadcast(ltb.toI32(arith::SubIOp::create(
+                              lb, arith::AddIOp::create(lb, m0, shift), n)),
+                          {bm}));
+        Value cols = IotaOp::create(lb, RankedTensorType::get({bn}, i32));
+        Value dist =
+            arith::SubIOp::create(lb, ltb.rows(rel, bn), ltb.cols(cols, bm));
+        Value distF =
+            math::AbsFOp::create(lb, arith::SIToFPOp::create(lb, sType, dist));
+        Value slopeB = BroadcastOp::create(lb, sType, negSlope);
+        s = arith::AddFOp::create(lb, s,
+                                  arith::MulFOp::create(lb, distF, slopeB));
+      }
+      if (biasType) {
+        Value bt = ltb.load(RankedTensorType::get({bm, bn}, *biasType),
+                            body.getArgument(biasArg), {batch, head, m0, n},
+                            std::nullopt);
+        if (!biasType->isF32())
+          bt = arith::ExtFOp::create(lb, sType, bt);
+        s = arith::AddFOp::create(
+            lb, s, arith::MulFOp::create(lb, bt, ltb.splat({bm, bn}, log2e)));
+      }
       if (masked) {
         // Masks: key n + j exists, and lies in row i's window.
         auto [colsB, seqKB, hiB, loB] = maskTiles(lb, ltb);
@@ -547,9 +608,13 @@ LogicalResult expandAttention(AttentionOp op, const TargetInfo &target,
   ReturnOp::create(b);
   // aiter-lower-attention-to-simt compiles from the attributes above, not
   // from this body: the fingerprint lets it refuse a kernel edited since.
-  kernel->setAttr(kAttentionFingerprintAttrName,
-                  b.getStringAttr(kernelFingerprint(
-                      kernel, {"aiter.attention", kConfigAttrName})));
+  // That emitter knows neither ALiBi nor a bias, so such a kernel gets no
+  // fingerprint: it counts as edited and the general tile-program compiler
+  // compiles its body.
+  if (!alibi && !biasType)
+    kernel->setAttr(kAttentionFingerprintAttrName,
+                    b.getStringAttr(kernelFingerprint(
+                        kernel, {"aiter.attention", kConfigAttrName})));
   op.erase();
   return success();
 }

@@ -49,7 +49,7 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
   let summary = "flash-attention forward kernel specification";
   let description = [{
     Specifies a fused attention forward kernel
-    `O = softmax(mask(softcap(scale * Q K^T))) V` for Q, K of shape
+    `O = softmax(mask(softcap(scale * Q K^T) + alibi + bias)) V` for Q, K of shape
     [batch, heads, seq, head_dim] and V, O of shape
     [batch, heads, seq, head_dim_v] (dimension order given by
     `layout`: `bshd` or `bhsd`). `head_dim` and `head_dim_v` (default
@@ -66,11 +66,20 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
       `window(l, 0)`).
     - `softcap(c)`: scores become `c * tanh(s / c)` (0 = off).
     - `scale(s)`: the score scale, default `1/sqrt(head_dim)`.
+    - `alibi`: adds `-slope * |i + seq_k - seq_q - j|` to the score of query
+      i and key j (flash-attention's `alibi_slopes`), after the softcap; the
+      kernel takes the slopes as an f32 `[batch, heads]` memref (a runtime
+      `[heads]` tensor is passed with batch stride 0).
+    - `bias(T)`: adds `bias[b, h, i, j]` (element type T: bf16, f16 or f32)
+      to the score, after the softcap; the kernel takes a
+      `[batch, heads, seq_q, seq_k]` memref with any strides (0 for a
+      broadcast dimension).
     - `return_lse`: also write the natural-log sum-exp of each row (f32).
 
     ```mlir
     aiter.attention @fa_causal : bf16 head_dim(128) causal window(256, 0)
         return_lse layout(bhsd)
+    aiter.attention @fa_alibi_bias : f16 head_dim(64) causal alibi bias(f32)
     ```
   }];
   let arguments = (ins
@@ -83,6 +92,8 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
     OptionalAttr<I64Attr>:$window_right,
     OptionalAttr<F32Attr>:$softcap,
     OptionalAttr<F32Attr>:$scale,
+    UnitAttr:$alibi,
+    OptionalAttr<TypeAttr>:$bias,
     UnitAttr:$return_lse,
     DefaultValuedAttr<Aiter_AttentionLayout,
                       "::mlir::aiter::AttentionLayout::bshd">:$layout
@@ -93,6 +104,8 @@ def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
     (`window` `(` $window_left^ `,` $window_right `)`)?
     (`softcap` `(` $softcap^ `)`)?
     (`scale` `(` $scale^ `)`)?
+    (`alibi` $alibi^)?
+    (`bias` `(` $bias^ `)`)?
     (`return_lse` $return_lse^)?
     (`layout` `(` $layout^ `)`)?
     attr-dict
