@@ -691,10 +691,6 @@ llvm::Expected<SwizzleChoice> layout::chooseSwizzle(const LinearLayout &write,
     }
     choice.writeCost = *w;
     choice.readCost = *r;
-    llvm::errs() << "swz vec " << vec.size() << " w" << vecBits[0] << " r"
-                 << vecBits[1] << " instr " << w->instructions << "+"
-                 << r->instructions << " conf " << w->conflictCycles << "+"
-                 << r->conflictCycles << "\n";
     if (!best || swizzleCost(choice) < swizzleCost(*best))
       best = std::move(choice);
   }
