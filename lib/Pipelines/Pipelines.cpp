@@ -59,6 +59,9 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   pm.addPass(createLowerTilesToSIMT(tiles));
   pm.addPass(createCanonicalizerPass());
   pm.addPass(createCSEPass());
+  // Each MFMA step's operands read from LDS just before it (after CSE,
+  // which would merge the moved reads' address computations back up).
+  pm.addPass(createSinkLdsReads());
 }
 
 void aiter::buildGPUToLLVMPipeline(OpPassManager &pm,

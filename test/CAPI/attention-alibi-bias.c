@@ -44,8 +44,7 @@ int main(int argc, char **argv) {
 
   static uint16_t q[B * H * SQ * D], kk[B * HK * SK * D], v[B * HK * SK * D],
       o[B * H * SQ * D];
-  static float lse[B * H * SQ], slopes[H] = {0.25f, 0.0625f},
-                                bias[H * SQ * SK];
+  static float lse[B * H * SQ], slopes[H] = {0.25f, 0.0625f}, bias[H * SQ * SK];
   fill_bf16(q, sizeof(q) / 2, 3);
   fill_bf16(kk, sizeof(kk) / 2, 4);
   fill_bf16(v, sizeof(v) / 2, 5);
@@ -183,12 +182,12 @@ int main(int argc, char **argv) {
   EXPECT_OK(aiter_kernel_create_attention(ctx, &cur, &plain3));
   char k1[AITER_CACHE_KEY_SIZE], k2[AITER_CACHE_KEY_SIZE],
       k3[AITER_CACHE_KEY_SIZE];
-  EXPECT_OK(aiter_kernel_get_cache_key(plain, AITER_VARIANT_ALIGNED, k1,
-                                       sizeof(k1)));
+  EXPECT_OK(
+      aiter_kernel_get_cache_key(plain, AITER_VARIANT_ALIGNED, k1, sizeof(k1)));
   EXPECT_OK(aiter_kernel_get_cache_key(plain3, AITER_VARIANT_ALIGNED, k2,
                                        sizeof(k2)));
-  EXPECT_OK(aiter_kernel_get_cache_key(k, AITER_VARIANT_ALIGNED, k3,
-                                       sizeof(k3)));
+  EXPECT_OK(
+      aiter_kernel_get_cache_key(k, AITER_VARIANT_ALIGNED, k3, sizeof(k3)));
   EXPECT_TRUE(strcmp(k1, k2) == 0 && strcmp(k1, k3) != 0);
   /* Sizes other than ABI 2's and ABI 3's are refused, naming both. */
   old.struct_size = offsetof(aiter_attention_desc_t, bias_dtype);

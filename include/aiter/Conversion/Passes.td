@@ -42,6 +42,24 @@ def SCFToCFWithHints : Pass<"aiter-scf-to-cf", "gpu::GPUModuleOp"> {
   let dependentDialects = ["::mlir::cf::ControlFlowDialect"];
 }
 
+def SinkLdsReads : Pass<"aiter-sink-lds-reads", "ModuleOp"> {
+  let summary = "Move LDS reads of SIMT kernels down to their first use";
+  let description = [{
+    The tile lowering reads a converted tile from LDS where the conversion
+    stands, all of it: an MFMA operand of a 128 x 128 bf16 tile that each
+    wave reads whole (attention's K and V) is 128 VGPRs per lane before the
+    first MFMA issues. This pass moves each LDS read (vector.load,
+    memref.load or amdgpu.transpose_load of workgroup memory) and the pure
+    register moves between it and its users (vector.extract,
+    vector.from_elements, vector.shuffle) down to just before the first op of
+    the same block that uses them, past no barrier and no op that may write
+    memory. The dot lowering issues its MFMAs K step by K step, so each
+    step's operands are then read just before it: registers live for one
+    step, not the whole tile. Semantics are unchanged (the memory the reads
+    see is the same).
+  }];
+}
+
 def MathToIntrinsics : Pass<"aiter-math-to-intrinsics", "gpu::GPUModuleOp"> {
   let summary = "Rewrite f32 math ops into AMDGPU intrinsics before ROCDL";
   let description = [{

@@ -648,6 +648,9 @@ struct LowerAttentionToSIMT
     gpu::GPUFuncOp func =
         createSIMTKernel(kernel, kernel.getSymName(), kernel.getFunctionType(),
                          target.chip(), p.waves * 64, variant);
+    // Its schedule is pinned (sched_group_barrier): aiter-sink-lds-reads
+    // leaves it alone.
+    func->setAttr(kPinnedScheduleAttr, UnitAttr::get(kernel.getContext()));
     ImplicitLocOpBuilder b(kernel.getLoc(), kernel.getContext());
     AttentionEmitter(s, p, b).emit(func);
     kernel.erase();

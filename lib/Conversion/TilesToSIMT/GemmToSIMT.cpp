@@ -1078,6 +1078,9 @@ struct LowerGemmToSIMT
         kernel, kernel.getSymName(),
         FunctionType::get(kernel.getContext(), argTypes, {}), target.chip(),
         p.waves * 64, variant);
+    // Its schedule is pinned (sched_group_barrier): aiter-sink-lds-reads
+    // leaves it alone.
+    func->setAttr(kPinnedScheduleAttr, UnitAttr::get(kernel.getContext()));
     ImplicitLocOpBuilder b(kernel.getLoc(), kernel.getContext());
     GemmEmitter(*g, p, b).emit(func);
     kernel.erase();

@@ -25,6 +25,7 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Utils/StaticValueUtils.h"
 #include "mlir/Dialect/Vector/IR/VectorOps.h"
 
 using namespace mlir;
@@ -72,6 +73,33 @@ struct Access {
       for (auto [k, d] : llvm::enumerate(tileDims))
         if (staticStrides[d] == 1)
           contiguousTileDim = int64_t(k);
+    // Dimensions every element is inside of, whatever the thread: a
+    // constant origin whose tile extent stays within a static size (the
+    // head dim of an attention tensor). Their tests are left out.
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t extent = 1;
+      for (auto [k, td] : llvm::enumerate(tileDims))
+        if (td == d)
+          extent =
+              ArrayRef<int64_t>(cast<RankedTensorType>(tileType).getShape())[k];
+      std::optional<int64_t> origin = getConstantIntValue(indices[d]);
+      alwaysInside.push_back(!memType.isDynamicDim(d) && origin &&
+                             *origin >= 0 &&
+                             *origin + extent <= memType.getDimSize(d));
+    }
+    // The dimensions the tile does not span test the same (uniform) index
+    // for every element: once per access, here (dominating every use).
+    for (int64_t d = 0; d < rank; ++d) {
+      if (alwaysInside[d] || llvm::is_contained(this->tileDims, d))
+        continue;
+      Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult,
+                                       this->indices[d], sizes[d]);
+      fixedInside = fixedInside
+                        ? Value(arith::AndIOp::create(b, loc, fixedInside, ok))
+                        : ok;
+    }
+    if (!fixedInside)
+      fixedInside = arith::ConstantIntOp::create(b, loc, 1, 1);
   }
 
   int64_t elemBytes() const {
@@ -102,11 +130,13 @@ struct Access {
     SmallVector<Value> at(indices.begin(), indices.end());
     for (auto [k, d] : llvm::enumerate(tileDims))
       at[d] = arith::AddIOp::create(b, loc, at[d], coords[k]);
-    Value in;
-    for (int64_t d = 0; d < memType.getRank(); ++d) {
+    Value in = fixedInside;
+    for (auto [k, d] : llvm::enumerate(tileDims)) {
+      if (alwaysInside[d])
+        continue;
       Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, at[d],
                                        sizes[d]);
-      in = in ? Value(arith::AndIOp::create(b, loc, in, ok)) : ok;
+      in = arith::AndIOp::create(b, loc, in, ok);
     }
     if (!in)
       in = arith::ConstantIntOp::create(b, loc, 1, 1);
@@ -117,6 +147,8 @@ struct Access {
   /// dimension is inside it.
   Value insideAlongContiguous(ArrayRef<Value> at, int64_t extra) {
     int64_t d = tileDims[contiguousTileDim];
+    if (alwaysInside[d])
+      return arith::ConstantIntOp::create(b, loc, 1, 1);
     Value c = arith::AddIOp::create(b, loc, at[d], idx(extra));
     return arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, c,
                                  sizes[d]);
@@ -183,6 +215,8 @@ struct Access {
     for (auto [k, d] : llvm::enumerate(tileDims))
       isTileDim[d] = true;
     for (int64_t d = 0; d < memType.getRank(); ++d) {
+      if (alwaysInside[d])
+        continue;
       auto [wide, origin] = low(indices[d]);
       Value size = low(sizes[d]).second;
       both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
@@ -257,6 +291,8 @@ struct Access {
   LinearLayoutAttr layout;
   SmallVector<Value> sizes, strides;
   int64_t contiguousTileDim = -1;
+  SmallVector<bool> alwaysInside; // per memref dimension
+  Value fixedInside;              // the untiled dimensions' test
   Value buf, outOfRange, base, threadOffset;
 };
 

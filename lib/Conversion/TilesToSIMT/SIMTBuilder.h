@@ -204,6 +204,11 @@ inline FailureOr<MfmaShape> configMfma(Operation *kernel) {
   return *shape;
 }
 
+/// A gpu.func whose instruction order its emitter pinned: later passes keep
+/// it (aiter-sink-lds-reads skips it).
+inline constexpr llvm::StringLiteral kPinnedScheduleAttr =
+    "aiter.pinned_schedule";
+
 /// Creates, before `kernel`, `gpu.module @<name> [#rocdl.target<chip>]`
 /// holding an empty `gpu.func @<name>` kernel of type `type`, launched with
 /// `threads` x 1 x 1 threads, carrying the variant and the kernel's
