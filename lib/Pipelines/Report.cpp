@@ -186,11 +186,13 @@ LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
   struct Loop {
     llvm::SmallVector<size_t> hot; // blocks, layout order
     size_t size = 0;               // blocks of the whole loop
+    const llvm::BitVector *blocks = nullptr;
   };
   llvm::SmallVector<Loop> loops;
   for (auto &[header, in] : loopOf) {
     Loop loop;
     loop.size = in.count();
+    loop.blocks = &in;
     for (size_t b = 0; b < n; ++b) {
       if (!in.test(b))
         continue;
@@ -200,11 +202,13 @@ LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
     }
     loops.push_back(std::move(loop));
   }
-  // The innermost loop (fewest blocks) holding an MFMA on its main path;
-  // of two such, the shorter main path (a kernel that runs its masked
-  // blocks in a loop of their own, before the main one).
-  const Loop *best = nullptr;
-  size_t bestLines = 0;
+  // Of the innermost loops holding an MFMA on their main path (no such loop
+  // nested in them), the one with the shortest main path: a kernel that
+  // runs its masked blocks in loops of their own has the mask code there,
+  // and its main loop is the unmasked one (its layout, and the number of
+  // blocks the masked loops' edge paths add, says nothing).
+  llvm::SmallVector<bool> withMfma;
+  llvm::SmallVector<size_t> mainLines;
   for (const Loop &l : loops) {
     bool hasMfma = false;
     size_t lines = 0;
@@ -213,10 +217,27 @@ LoopMix aiter::analyzeMainLoop(StringRef assembly, StringRef kernel) {
       for (size_t i = blocks[b].begin; i <= blocks[b].end && !hasMfma; ++i)
         hasMfma = mfmaIssueCycles(mnemonicOf(body[i])) != 0;
     }
-    if (hasMfma && (!best || l.size < best->size ||
-                    (l.size == best->size && lines < bestLines))) {
+    withMfma.push_back(hasMfma);
+    mainLines.push_back(lines);
+  }
+  auto inside = [](const Loop &inner, const Loop &outer) {
+    if (&inner == &outer || inner.size >= outer.size)
+      return false;
+    llvm::BitVector rest = *inner.blocks;
+    rest.reset(*outer.blocks);
+    return rest.none();
+  };
+  const Loop *best = nullptr;
+  size_t bestLines = 0;
+  for (auto [i, l] : llvm::enumerate(loops)) {
+    if (!withMfma[i])
+      continue;
+    bool innermost = true;
+    for (auto [j, other] : llvm::enumerate(loops))
+      innermost &= !(withMfma[j] && inside(other, l));
+    if (innermost && (!best || mainLines[i] < bestLines)) {
       best = &l;
-      bestLines = lines;
+      bestLines = mainLines[i];
     }
   }
   LoopMix mix;

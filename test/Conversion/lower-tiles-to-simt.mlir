@@ -218,3 +218,29 @@ aiter.kernel @unit_stride_by_contract(%x: memref<?x?xf32, strided<[?, ?]>>, %y: 
   aiter.store %w, %y[%c0, %c0] : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, ?]>>
   aiter.return
 }
+
+// -----
+
+// A load whose origin moves with the loop's induction variable: the whole-
+// tile test is iv <= size - extent - offset, the bound computed before the
+// loop (with the other dimensions' tests), one compare per iteration.
+// ALIGNED-LABEL: gpu.func @k_loop
+// ALIGNED: %[[B:.*]] = arith.subi %{{.*}}#1, %c64 : index
+// ALIGNED: scf.for %[[K:.*]] = %c0 to %{{.*}} step %c64
+// ALIGNED: arith.cmpi sle, %[[K]], %[[B]] : index
+// ALIGNED: scf.if
+// ALIGNED: gpu.return
+aiter.kernel @k_loop(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, strided<[?, 1]>>) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c64 = arith.constant 64 : index
+  %n = memref.dim %x, %c1 : memref<?x?xf32, strided<[?, 1]>>
+  %z = arith.constant dense<0.0> : tensor<32x64xf32>
+  %r = scf.for %k = %c0 to %n step %c64 iter_args(%acc = %z) -> (tensor<32x64xf32>) {
+    %t = aiter.load %x[%c0, %k] : memref<?x?xf32, strided<[?, 1]>> -> tensor<32x64xf32>
+    %s = arith.addf %acc, %t : tensor<32x64xf32>
+    scf.yield %s : tensor<32x64xf32>
+  }
+  aiter.store %r, %y[%c0, %c0] : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
+  aiter.return
+}

@@ -99,6 +99,46 @@ TEST(Report, MainLoopIsTheHotChain) {
   EXPECT_EQ(mix.valu, 0u);
 }
 
+// Two sibling loops with MFMAs, as an attention kernel runs its masked
+// blocks in a loop of their own: the masked one is a single block (mask code
+// inline), the unmasked one has an edge path laid out after its hot chain,
+// so more blocks. The main loop is the one with the shorter main path, not
+// the one with fewer blocks.
+constexpr const char *kSiblingListing = R"(
+	.globl	siblings
+siblings:
+	s_load_dwordx4 s[0:3], s[4:5], 0x0
+.LBB3_1:
+	v_cmp_gt_u32_e32 vcc, s8, v1
+	v_cndmask_b32_e32 v2, v3, v2, vcc
+	v_cmp_gt_u32_e32 vcc, s8, v4
+	v_cndmask_b32_e32 v5, v6, v5, vcc
+	v_mfma_f32_32x32x8_bf16 v[0:15], v[16:17], v[18:19], v[0:15]
+	s_cmp_lg_u32 s6, s7
+	s_cbranch_scc1 .LBB3_1
+.LBB3_2:
+	v_mfma_f32_32x32x8_bf16 v[0:15], v[16:17], v[18:19], v[0:15]
+	s_cbranch_vccnz .LBB3_4
+.LBB3_3:
+	s_cmp_lg_u32 s6, s9
+	s_cbranch_scc0 .LBB3_5
+	s_branch .LBB3_2
+.LBB3_4:
+	buffer_load_dwordx4 v[20:23], v24, s[0:3], 0 offen
+	s_branch .LBB3_3
+.LBB3_5:
+	s_endpgm
+.Lfunc_end3:
+)";
+
+TEST(Report, MainLoopIsTheShortestInnermostOne) {
+  LoopMix mix = analyzeMainLoop(kSiblingListing, "siblings");
+  ASSERT_TRUE(mix.found);
+  // mfma, s_cbranch_vccnz, s_cmp, s_cbranch_scc0, s_branch.
+  EXPECT_EQ(mix.instructions, 5u);
+  EXPECT_EQ(mix.valu, 0u);
+}
+
 TEST(Report, KernelWithoutMfmaLoop) {
   EXPECT_FALSE(analyzeMainLoop(kListing, "missing").found);
   LoopMix other = analyzeMainLoop(kListing, "other");

@@ -43,8 +43,9 @@ constexpr int64_t kOutOfRangeByte = (int64_t(1) << 31) - 64;
 /// What a load and a store share: the memref view and each register's
 /// element.
 struct Access {
-  Access(TileLowering &lowering, OpBuilder &b, Location loc, Value mem,
-         ValueRange indices, ArrayRef<int64_t> tileDims, Type tileType)
+  Access(TileLowering &lowering, ConversionPatternRewriter &b, Location loc,
+         Value mem, ValueRange indices, ArrayRef<int64_t> tileDims,
+         Type tileType)
       : lowering(lowering), b(b), loc(loc), mem(mem),
         indices(indices.begin(), indices.end()),
         tileDims(tileDims.begin(), tileDims.end()) {
@@ -197,49 +198,146 @@ struct Access {
   /// origin + extent neither wraps nor passes the size. Uniform 64-bit
   /// compares cost AMDGPU a VALU compare and a move each; these are SALU.
   Value tileInside(ArrayRef<int64_t> shape) {
-    Type i32 = b.getI32Type(), i64 = b.getI64Type();
-    Value zero64 = arith::ConstantIntOp::create(b, loc, i64, 0);
-    Value shift = arith::ConstantIntOp::create(b, loc, i64, 32);
+    if (Value fast = tileInsideByIteration(shape))
+      return fast;
+    return insideTest(b, indices, sizes, shape, {});
+  }
+
+  /// The 32-bit test above, built with \p ob over \p at and \p size, for
+  /// the dimensions \p skip does not name.
+  Value insideTest(OpBuilder &ob, ArrayRef<Value> at, ArrayRef<Value> size,
+                   ArrayRef<int64_t> shape, ArrayRef<bool> skip) {
+    Type i32 = ob.getI32Type(), i64 = ob.getI64Type();
+    Value zero64 = arith::ConstantIntOp::create(ob, loc, i64, 0);
+    Value shift = arith::ConstantIntOp::create(ob, loc, i64, 32);
     Value in;
     auto both = [&](Value ok) {
-      in = in ? Value(arith::AndIOp::create(b, loc, in, ok)) : ok;
+      in = in ? Value(arith::AndIOp::create(ob, loc, in, ok)) : ok;
     };
     auto low = [&](Value v) {
-      Value w = arith::IndexCastUIOp::create(b, loc, i64, v);
-      return std::make_pair(w, Value(arith::TruncIOp::create(b, loc, i32, w)));
+      Value w = arith::IndexCastUIOp::create(ob, loc, i64, v);
+      return std::make_pair(w, Value(arith::TruncIOp::create(ob, loc, i32, w)));
     };
     auto word = [&](int64_t c) {
-      return Value(arith::ConstantIntOp::create(b, loc, i32, c));
+      return Value(arith::ConstantIntOp::create(ob, loc, i32, c));
     };
-    SmallVector<bool> isTileDim(memType.getRank(), false);
-    for (auto [k, d] : llvm::enumerate(tileDims))
-      isTileDim[d] = true;
     for (int64_t d = 0; d < memType.getRank(); ++d) {
-      if (alwaysInside[d])
+      if (alwaysInside[d] || (!skip.empty() && skip[d]))
         continue;
-      auto [wide, origin] = low(indices[d]);
-      Value size = low(sizes[d]).second;
-      both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::eq,
-                                 arith::ShRUIOp::create(b, loc, wide, shift),
+      auto [wide, origin] = low(at[d]);
+      Value sz = low(size[d]).second;
+      both(arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::eq,
+                                 arith::ShRUIOp::create(ob, loc, wide, shift),
                                  zero64));
-      if (!isTileDim[d]) {
-        both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, origin,
-                                   size));
+      int64_t extent = extentAlong(d, shape);
+      if (extent == 0) { // not a tile dimension: one index
+        both(arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ult, origin,
+                                   sz));
         continue;
       }
-      int64_t extent = 1;
-      for (auto [k, td] : llvm::enumerate(tileDims))
-        if (td == d)
-          extent = shape[k];
-      Value end = arith::AddIOp::create(b, loc, origin, word(extent));
-      both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ule, end, size));
+      Value end = arith::AddIOp::create(ob, loc, origin, word(extent));
+      both(arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ule, end, sz));
       // No wrap: end > origin.
-      both(arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, origin,
+      both(arith::CmpIOp::create(ob, loc, arith::CmpIPredicate::ult, origin,
                                  end));
     }
     if (!in)
-      in = arith::ConstantIntOp::create(b, loc, 1, 1);
+      in = arith::ConstantIntOp::create(ob, loc, 1, 1);
     return in;
+  }
+
+  /// The tile's extent along memref dimension \p d, 0 if no tile dimension
+  /// runs along it.
+  int64_t extentAlong(int64_t d, ArrayRef<int64_t> shape) const {
+    for (auto [k, td] : llvm::enumerate(tileDims))
+      if (td == d)
+        return shape[k];
+    return 0;
+  }
+
+  /// tileInside for an access in the body of an scf.for whose origin moves
+  /// with the induction variable (iv, or iv + an invariant: a K loop's
+  /// tile, or its pipelined prefetch at iv + step) along tile dimensions:
+  /// a sufficient condition with its invariant part computed before the
+  /// loop, leaving one compare of iv in each iteration. Along such a
+  /// dimension the tile is inside for every iv >= lb up to
+  /// B = size - extent - offset when lb + offset >= 0 (steps are positive);
+  /// the other dimensions take the 32-bit test, hoisted. Sizes are below
+  /// 2^31 (the aligned class) and the offsets and lb are required to be
+  /// below 2^62 in magnitude, so nothing overflows. An iteration the
+  /// condition rejects takes the clipped path, which is always right.
+  /// Null when the access does not have that form.
+  Value tileInsideByIteration(ArrayRef<int64_t> shape) {
+    auto loop =
+        dyn_cast_or_null<scf::ForOp>(b.getInsertionBlock()->getParentOp());
+    if (!loop)
+      return {};
+    Region &body = loop.getRegion();
+    auto outside = [&](Value v) {
+      return !body.isAncestor(v.getParentRegion());
+    };
+    if (!outside(mem))
+      return {};
+    Value iv = loop.getInductionVar();
+    int64_t rank = memType.getRank();
+    SmallVector<Value> offsets(rank);
+    SmallVector<bool> moves(rank, false);
+    bool any = false;
+    for (int64_t d = 0; d < rank; ++d) {
+      Value x = indices[d];
+      if (alwaysInside[d] || outside(x))
+        continue;
+      if (extentAlong(d, shape) == 0)
+        return {};
+      // (The loop's body was converted first: an unconverted addi still
+      // names the old block's induction variable.)
+      auto isIv = [&](Value v) { return b.getRemappedValue(v) == iv; };
+      auto add = x.getDefiningOp<arith::AddIOp>();
+      if (isIv(x)) {
+        offsets[d] = Value();
+      } else if (add && isIv(add.getLhs()) && outside(add.getRhs())) {
+        offsets[d] = add.getRhs();
+      } else if (add && isIv(add.getRhs()) && outside(add.getLhs())) {
+        offsets[d] = add.getLhs();
+      } else {
+        return {};
+      }
+      moves[d] = any = true;
+    }
+    if (!any)
+      return {};
+    OpBuilder pre(loop);
+    auto meta = memref::ExtractStridedMetadataOp::create(pre, loc, mem);
+    SmallVector<Value> size(meta.getSizes().begin(), meta.getSizes().end());
+    Value fixed = insideTest(pre, indices, size, shape, moves);
+    auto c = [&](int64_t v) { return indexConst(pre, loc, v); };
+    auto cmp = [&](arith::CmpIPredicate p, Value x, Value y) {
+      return arith::CmpIOp::create(pre, loc, p, x, y);
+    };
+    auto andI = [&](Value x, Value y) {
+      return Value(arith::AndIOp::create(pre, loc, x, y));
+    };
+    const int64_t limit = int64_t(1) << 62;
+    Value lb = loop.getLowerBound(), bound;
+    fixed = andI(fixed, cmp(arith::CmpIPredicate::slt, lb, c(limit)));
+    fixed = andI(fixed, cmp(arith::CmpIPredicate::sgt, lb, c(-limit)));
+    for (int64_t d = 0; d < rank; ++d) {
+      if (!moves[d])
+        continue;
+      Value off = offsets[d] ? offsets[d] : c(0);
+      fixed = andI(fixed, cmp(arith::CmpIPredicate::slt, off, c(limit)));
+      fixed = andI(fixed, cmp(arith::CmpIPredicate::sgt, off, c(-limit)));
+      fixed = andI(fixed, cmp(arith::CmpIPredicate::sge,
+                              arith::AddIOp::create(pre, loc, lb, off), c(0)));
+      Value bd = arith::SubIOp::create(
+          pre, loc,
+          arith::SubIOp::create(pre, loc, size[d], c(extentAlong(d, shape))),
+          off);
+      bound = bound ? Value(arith::MinSIOp::create(pre, loc, bound, bd)) : bd;
+    }
+    Value inLoop =
+        arith::CmpIOp::create(b, loc, arith::CmpIPredicate::sle, iv, bound);
+    return arith::AndIOp::create(b, loc, fixed, inLoop);
   }
 
   /// The linear element offset of register \p reg's element: the origin's
@@ -281,7 +379,7 @@ struct Access {
   }
 
   TileLowering &lowering;
-  OpBuilder &b;
+  ConversionPatternRewriter &b;
   Location loc;
   Value mem;
   SmallVector<Value> indices;
