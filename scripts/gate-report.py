@@ -8,7 +8,8 @@
 # by side. Usage:
 #   python3 scripts/gate-report.py [--build DIR] [--filter SUBSTRING] [--jobs N]
 # Prints a markdown table; the last column is general / emitter for the
-# main loop's non-MFMA instructions per MFMA cycle ("worse" past 1.05).
+# main loop's non-MFMA instructions per MFMA cycle, then what misses the 5%
+# gate (the loop figure, registers, spills, LDS or occupancy).
 import argparse
 import concurrent.futures
 import json
@@ -73,6 +74,23 @@ def cells(k):
             str(m.get("instructions")), str(m.get("non_mfma_per_mfma_cycle"))]
 
 
+def outside_gate(e, g, ratio):
+    """What makes the general compiler's kernel miss the 5% gate: the main
+    loop's figure, registers, spills, LDS or occupancy ("" when none)."""
+    why = []
+    if ratio > 1.05:
+        why.append("loop")
+    if g["vgpr"] + g["agpr"] > 1.05 * (e["vgpr"] + e["agpr"]):
+        why.append("registers")
+    if g["spills"] > 1.05 * e["spills"]:
+        why.append("spills")
+    if g["lds_bytes"] > 1.05 * e["lds_bytes"]:
+        why.append("LDS")
+    if g["occupancy"] < e["occupancy"]:
+        why.append("occupancy")
+    return ",".join(why)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--build", default=os.environ.get("AITER_BUILD_DIR",
@@ -95,13 +113,15 @@ def main():
             row = [label] + ["%s / %s" % (x, y) for x, y in zip(ce, cg)]
             try:
                 r = float(cg[5]) / float(ce[5])
-                row.append("%.2f%s" % (r, " worse" if r > 1.05 else ""))
-                worse += r > 1.05
-            except ValueError:
+                why = outside_gate(e, g, r)
+                row.append("%.2f%s" % (r, (" " + why) if why else ""))
+                worse += bool(why)
+            except (ValueError, KeyError, ZeroDivisionError):
                 row.append("-")
                 worse += 1
             print("| " + " | ".join(row) + " |", flush=True)
-        print("\n%d of %d configurations outside the 5%% gate" % (worse, len(todo)))
+        print("\n%d of %d configurations outside the 5%% gate (loop figure, "
+              "registers, spills, LDS, occupancy)" % (worse, len(todo)))
 
 
 if __name__ == "__main__":
