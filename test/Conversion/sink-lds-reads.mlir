@@ -24,6 +24,16 @@
 // CHECK-NEXT: amdgpu.lds_barrier
 // CHECK-NOT: vector.load
 // CHECK: gpu.return
+// Three K steps: the read of step 2 goes before the MFMA of step 1, not to
+// the start of the dot (a step ends at the MFMA producing an accumulator of
+// one already in it).
+// CHECK-LABEL: gpu.func @three_steps
+// CHECK: %[[A1:.*]] = vector.load %{{.*}}[%c4]
+// CHECK-NEXT: %[[A0:.*]] = vector.load %{{.*}}[%c0]
+// CHECK-NEXT: %[[D0:.*]] = amdgpu.mfma 32x32x8 %[[A0]]
+// CHECK-NEXT: %[[A2:.*]] = vector.load %{{.*}}[%c8]
+// CHECK-NEXT: %[[D1:.*]] = amdgpu.mfma 32x32x8 %[[A1]] * %{{.*}} + %[[D0]]
+// CHECK-NEXT: amdgpu.mfma 32x32x8 %[[A2]] * %{{.*}} + %[[D1]]
 // CHECK-LABEL: gpu.func @pinned
 // CHECK: vector.load
 // CHECK-NEXT: vector.load
@@ -60,6 +70,20 @@ gpu.module @m {
     %e = vector.extract %late[0] : bf16 from vector<4xbf16>
     %f = arith.extf %e : bf16 to f32
     memref.store %f, %out[%c0] : memref<16xf32, #gpu.address_space<workgroup>>
+    gpu.return
+  }
+  gpu.func @three_steps(%lds: memref<64xbf16, #gpu.address_space<workgroup>>, %b: vector<4xbf16>, %out: memref<16xf32, #gpu.address_space<workgroup>>) kernel {
+    %c0 = arith.constant 0 : index
+    %c4 = arith.constant 4 : index
+    %c8 = arith.constant 8 : index
+    %z = arith.constant dense<0.0> : vector<16xf32>
+    %a0 = vector.load %lds[%c0] : memref<64xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+    %a1 = vector.load %lds[%c4] : memref<64xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+    %a2 = vector.load %lds[%c8] : memref<64xbf16, #gpu.address_space<workgroup>>, vector<4xbf16>
+    %d0 = amdgpu.mfma 32x32x8 %a0 * %b + %z blgp = none : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
+    %d1 = amdgpu.mfma 32x32x8 %a1 * %b + %d0 blgp = none : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
+    %d2 = amdgpu.mfma 32x32x8 %a2 * %b + %d1 blgp = none : vector<4xbf16>, vector<4xbf16>, vector<16xf32>
+    vector.store %d2, %out[%c0] : memref<16xf32, #gpu.address_space<workgroup>>, vector<16xf32>
     gpu.return
   }
   gpu.func @pinned(%lds: memref<64xf32, #gpu.address_space<workgroup>>) kernel attributes {aiter.pinned_schedule} {

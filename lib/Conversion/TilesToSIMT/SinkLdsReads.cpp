@@ -85,15 +85,23 @@ Operation *firstUser(Operation *op) {
   return first;
 }
 
-/// The first MFMA of the run of MFMAs (and the pure register moves between
-/// them) that holds \p mfma: one K step of a dot.
+/// The first MFMA of the K step that holds \p mfma: walking back over
+/// MFMAs and pure register moves, the step ends at an MFMA that produces
+/// the accumulator of one already in it (the step before).
 Operation *stepStart(Operation *mfma) {
   Operation *first = mfma;
+  SmallVector<amdgpu::MFMAOp> step = {cast<amdgpu::MFMAOp>(mfma)};
   for (Operation *it = mfma->getPrevNode(); it; it = it->getPrevNode()) {
-    if (isa<amdgpu::MFMAOp>(it))
+    if (auto m = dyn_cast<amdgpu::MFMAOp>(it)) {
+      if (llvm::any_of(step, [&](amdgpu::MFMAOp s) {
+            return s.getDestC().getDefiningOp() == it;
+          }))
+        break;
+      step.push_back(m);
       first = it;
-    else if (!isMemoryEffectFree(it) || it->getNumRegions())
+    } else if (!isMemoryEffectFree(it) || it->getNumRegions()) {
       break;
+    }
   }
   return first;
 }
