@@ -49,6 +49,9 @@ void aiter::buildTilesToGPUPipeline(OpPassManager &pm,
   pm.addPass(createAiterAssignLayouts(assign));
   // Loads of the next loop iteration issued during the current one.
   pm.addPass(createAiterPipelineLoads());
+  // Loops split where their moving tiles are all inside: no bounds tests in
+  // the main part.
+  pm.addPass(createAiterSplitWholeIterations());
   // Conversions of loop-invariant tiles (attention's Q operand) run once,
   // before the loop, not in every iteration.
   // (On the tile programs only: the emitters' kernels are left as emitted.)

@@ -244,3 +244,25 @@ aiter.kernel @k_loop(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, s
   aiter.store %r, %y[%c0, %c0] : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
   aiter.return
 }
+
+// -----
+
+// An access aiter-split-whole-iterations proved inside (aiter.whole): no
+// bounds test, no branch; plain vector loads (aligned) or element loads
+// without conditions (general).
+// ALIGNED-LABEL: gpu.func @whole
+// ALIGNED-NOT: scf.if
+// ALIGNED: vector.load {{.*}} : memref<?xf32, #amdgpu.address_space<fat_raw_buffer>>, vector<4xf32>
+// ALIGNED-NOT: scf.if
+// ALIGNED: gpu.return
+// GENERAL-LABEL: gpu.func @whole
+// GENERAL-NOT: scf.if
+// GENERAL: memref.load
+// GENERAL-NOT: scf.if
+// GENERAL: gpu.return
+aiter.kernel @whole(%x: memref<?x?xf32, strided<[?, 1]>>, %y: memref<?x?xf32, strided<[?, 1]>>) {
+  %c0 = arith.constant 0 : index
+  %v = aiter.load %x[%c0, %c0] {aiter.whole} : memref<?x?xf32, strided<[?, 1]>> -> tensor<32x64xf32>
+  aiter.store %v, %y[%c0, %c0] {aiter.whole} : tensor<32x64xf32> -> memref<?x?xf32, strided<[?, 1]>>
+  aiter.return
+}

@@ -45,10 +45,11 @@ constexpr int64_t kOutOfRangeByte = (int64_t(1) << 31) - 64;
 struct Access {
   Access(TileLowering &lowering, ConversionPatternRewriter &b, Location loc,
          Value mem, ValueRange indices, ArrayRef<int64_t> tileDims,
-         Type tileType)
+         Type tileType, bool provenWhole = false)
       : lowering(lowering), b(b), loc(loc), mem(mem),
         indices(indices.begin(), indices.end()),
         tileDims(tileDims.begin(), tileDims.end()) {
+    whole = provenWhole;
     memType = cast<MemRefType>(mem.getType());
     elemType = memType.getElementType();
     layout = getTileLayout(tileType);
@@ -99,7 +100,7 @@ struct Access {
                         ? Value(arith::AndIOp::create(b, loc, fixedInside, ok))
                         : ok;
     }
-    if (!fixedInside)
+    if (!fixedInside || whole)
       fixedInside = arith::ConstantIntOp::create(b, loc, 1, 1);
   }
 
@@ -133,7 +134,7 @@ struct Access {
       at[d] = arith::AddIOp::create(b, loc, at[d], coords[k]);
     Value in = fixedInside;
     for (auto [k, d] : llvm::enumerate(tileDims)) {
-      if (alwaysInside[d])
+      if (alwaysInside[d] || whole)
         continue;
       Value ok = arith::CmpIOp::create(b, loc, arith::CmpIPredicate::ult, at[d],
                                        sizes[d]);
@@ -198,6 +199,8 @@ struct Access {
   /// origin + extent neither wraps nor passes the size. Uniform 64-bit
   /// compares cost AMDGPU a VALU compare and a move each; these are SALU.
   Value tileInside(ArrayRef<int64_t> shape) {
+    if (whole)
+      return arith::ConstantIntOp::create(b, loc, 1, 1);
     if (Value fast = tileInsideByIteration(shape))
       return fast;
     return insideTest(b, indices, sizes, shape, {});
@@ -390,7 +393,10 @@ struct Access {
   SmallVector<Value> sizes, strides;
   int64_t contiguousTileDim = -1;
   SmallVector<bool> alwaysInside; // per memref dimension
-  Value fixedInside;              // the untiled dimensions' test
+  /// aiter-split-whole-iterations proved the whole tile inside
+  /// (aiter.whole): no test at all.
+  bool whole = false;
+  Value fixedInside; // the untiled dimensions' test
   Value buf, outOfRange, base, threadOffset;
 };
 
@@ -491,7 +497,7 @@ struct LoadLowering : OpConversionPattern<LoadOp> {
     if (tileType.getRank() > 0 && !getTileLayout(tileType))
       return op.emitOpError("needs a layout: run aiter-assign-layouts first");
     Access a(lowering, rewriter, loc, adaptor.getSource(), adaptor.getIndices(),
-             op.getTileDims(), tileType);
+             op.getTileDims(), tileType, op->hasAttr("aiter.whole"));
     Type elem = a.elemType;
     Value pad = arith::ConstantOp::create(
         rewriter, loc, padAttr(rewriter, elem, op.getPadValue()));
@@ -536,7 +542,7 @@ struct StoreLowering : OpConversionPattern<StoreOp> {
     if (tileType.getRank() > 0 && !getTileLayout(tileType))
       return op.emitOpError("needs a layout: run aiter-assign-layouts first");
     Access a(lowering, rewriter, loc, adaptor.getDest(), adaptor.getIndices(),
-             op.getTileDims(), tileType);
+             op.getTileDims(), tileType, op->hasAttr("aiter.whole"));
     Value value = adaptor.getValue();
     auto reg = [&](int64_t r) -> Value {
       if (tileType.getRank() == 0)

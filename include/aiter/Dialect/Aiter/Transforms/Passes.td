@@ -105,4 +105,38 @@ def AiterPipelineLoads : Pass<"aiter-pipeline-loads", "ModuleOp"> {
                            "::mlir::scf::SCFDialect"];
 }
 
+def AiterSplitWholeIterations
+    : Pass<"aiter-split-whole-iterations", "ModuleOp"> {
+  let summary = "Split scf.for loops at the last iteration whose moving tiles are all inside (layer 3)";
+  let description = [{
+    Index-set splitting of the `scf.for` loops of tile programs. A top-level
+    `aiter.load` / `aiter.store` of a loop body whose memref is defined
+    outside the loop and whose indices are each invariant or the induction
+    variable plus an invariant (a K loop's tile, or its pipelined prefetch at
+    `iv + step`) lies wholly inside its memref for every iteration up to a
+    bound computed once before the loop. The loop becomes two: the first
+    runs the iterations up to that bound with those accesses marked
+    `aiter.whole` (no bounds test: the lowering reads and writes the tile
+    without clipping), the second runs the rest unchanged. The split point
+    is a sufficient condition (sizes, offsets and bounds are required to be
+    below 2^61 in magnitude, so nothing in its arithmetic overflows; when
+    they are not, or an invariant index is outside, the first loop runs no
+    iteration). Iterations run in the same order, so results are the same
+    bit for bit. Runs after `aiter-pipeline-loads`.
+
+    The body is duplicated, so only loops of at most `max-body-ops` top-level
+    ops are split (a GEMM's K loop; not an attention program's key loops,
+    which `aiter-expand` already splits into masked and unmasked loops and
+    whose bodies would double the compile time and code).
+  }];
+  let options = [
+    Option<"maxBodyOps", "max-body-ops", "int64_t", /*default=*/"16",
+           "split only loops whose body has at most this many top-level ops">
+  ];
+  let dependentDialects = ["::mlir::aiter::AiterDialect",
+                           "::mlir::arith::ArithDialect",
+                           "::mlir::memref::MemRefDialect",
+                           "::mlir::scf::SCFDialect"];
+}
+
 #endif // AITER_DIALECT_AITER_TRANSFORMS_PASSES_TD
