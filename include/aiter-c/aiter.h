@@ -27,8 +27,11 @@ extern "C" {
  * both (offsetof the first new field), for callers built against ABI 1.
  * 3: aiter_attention_desc_t gained `alibi` and `bias_dtype` at its end (the
  * ABI 2 struct_size, offsetof `alibi`, is still accepted: neither feature),
- * and aiter_attention_launch_args takes the tensors those need. */
-#define AITER_ABI_VERSION 3
+ * and aiter_attention_launch_args takes the tensors those need.
+ * 4: aiter_gemm_desc_t gained the epilogue fields at its end (the ABI 3
+ * struct_size, offsetof `has_alpha_beta`, is still accepted: no epilogue),
+ * and aiter_gemm_launch_args takes the C and bias tensors. */
+#define AITER_ABI_VERSION 4
 
 /*--- Status and errors ------------------------------------------------------
  * Every function returns a status. On failure a message is stored in a
@@ -117,15 +120,48 @@ typedef enum aiter_dtype_t {
   AITER_DTYPE_F32 = 3,
 } aiter_dtype_t;
 
-/* Mirrors `aiter.gemm`: C[M, N] = op(A) * op(B). */
+/* The bias vector of a GEMM epilogue. */
+typedef enum aiter_gemm_bias_t {
+  AITER_GEMM_BIAS_NONE = 0,
+  AITER_GEMM_BIAS_ROW = 1, /* [N]: bias[j] is added to column j of every row */
+  AITER_GEMM_BIAS_COL = 2, /* [M]: bias[i] is added to every column of row i */
+} aiter_gemm_bias_t;
+
+/* The activation of a GEMM epilogue (PyTorch's definitions). */
+typedef enum aiter_gemm_activation_t {
+  AITER_GEMM_ACTIVATION_NONE = 0,
+  AITER_GEMM_ACTIVATION_RELU = 1,     /* max(x, 0) */
+  AITER_GEMM_ACTIVATION_GELU = 2,     /* tanh approximation */
+  AITER_GEMM_ACTIVATION_GELU_ERF = 3, /* 0.5 x (1 + erf(x / sqrt 2)) */
+  AITER_GEMM_ACTIVATION_SILU = 4,     /* x / (1 + exp(-x)) */
+} aiter_gemm_activation_t;
+
+/* Mirrors `aiter.gemm`: D[M, N] = act(alpha * op(A) * op(B) + beta * C +
+ * bias). Zero-initialised epilogue fields mean no epilogue (alpha 1, beta 0,
+ * no C, no bias, no activation). */
 typedef struct aiter_gemm_desc_t {
   size_t struct_size; /* sizeof(aiter_gemm_desc_t) */
   aiter_dtype_t dtype;     /* A and B: f16 or bf16 */
-  aiter_dtype_t out_dtype; /* C: f16, bf16 or f32 */
+  aiter_dtype_t out_dtype; /* D: f16, bf16 or f32 */
   int trans_a;             /* A is K x M */
   int trans_b;             /* B is N x K */
   const char *chip;   /* NULL = the context's device, else e.g. "gfx950" */
   const char *config; /* NULL/"" = tuned default, else "tile_m=...,..." */
+  /* ABI 4. 0: alpha = 1 and beta = 0, whatever the two fields hold (so a
+   * zeroed struct computes a plain GEMM); 1: alpha and beta are read. They
+   * are compile-time constants of the kernel and must be finite. */
+  int has_alpha_beta;
+  float alpha, beta;
+  /* ABI 4. 0 = no C input; else C's dtype (f16, bf16 or f32). Required
+   * exactly when beta != 0 (with beta 0 no C is read). C is a launch argument
+   * (aiter_gemm_args_t) and may be D itself. */
+  aiter_dtype_t c_dtype;
+  /* ABI 4. A bias vector added after alpha/beta, of dtype bias_dtype (f16,
+   * bf16 or f32; 0 with AITER_GEMM_BIAS_NONE), a launch argument. */
+  aiter_gemm_bias_t bias;
+  aiter_dtype_t bias_dtype;
+  /* ABI 4. Applied last. */
+  aiter_gemm_activation_t activation;
 } aiter_gemm_desc_t;
 
 typedef enum aiter_attention_layout_t {
@@ -233,6 +269,27 @@ AITER_API aiter_status_t aiter_kernel_get_code_object(aiter_kernel_t kernel,
 AITER_API aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel,
                                            const DLTensor *a, const DLTensor *b,
                                            const DLTensor *c, void *stream);
+/* ABI 4. Every tensor of a GEMM launch; a kernel with a C input or a bias
+ * launches only through aiter_gemm_launch_args. */
+typedef struct aiter_gemm_args_t {
+  size_t struct_size;    /* sizeof(aiter_gemm_args_t) */
+  const DLTensor *a, *b; /* inputs, as aiter_gemm_launch's */
+  const DLTensor *d;     /* output [M, N] of desc.out_dtype */
+  /* [M, N] of desc.c_dtype iff desc.c_dtype, else NULL; any strides. It may
+   * be d itself (the same data, byte_offset, shape and strides: in place),
+   * but must not overlap d otherwise. */
+  const DLTensor *c;
+  /* iff desc.bias: 1-D of desc.bias_dtype, [N] (row) or [M] (col), any
+   * stride; else NULL. */
+  const DLTensor *bias;
+} aiter_gemm_args_t;
+
+/* As aiter_gemm_launch, with the tensors in `args` (borrowed for the call).
+ * K = 0 writes D = act(beta * C + bias); M or N = 0 runs nothing. */
+AITER_API aiter_status_t aiter_gemm_launch_args(aiter_kernel_t kernel,
+                                                const aiter_gemm_args_t *args,
+                                                void *stream);
+
 /* Attention: q, k, v, o 4-D in the kernel's layout; lse [b, heads, seq_q]
  * f32 when the kernel returns it (else must be NULL). */
 AITER_API aiter_status_t

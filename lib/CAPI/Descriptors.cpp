@@ -32,29 +32,112 @@ static aiter_status_t checkCreateArgs(aiter_context_t context, const Desc *desc,
 }
 
 aiter_status_t aiter_kernel_create_gemm(aiter_context_t context,
-                                        const aiter_gemm_desc_t *desc,
+                                        const aiter_gemm_desc_t *in,
                                         aiter_kernel_t *outKernel) {
+  // An ABI 3 caller's struct ends before `has_alpha_beta`: no epilogue.
+  const size_t abi3 = offsetof(aiter_gemm_desc_t, has_alpha_beta);
   if (aiter_status_t st =
-          checkCreateArgs(context, desc, outKernel, "aiter_gemm_desc_t"))
+          checkCreateArgs(context, in, outKernel, "aiter_gemm_desc_t", abi3, 3))
     return st;
-  std::optional<SpecDtype> in = specDtype(desc->dtype),
+  // The caller's bytes only; the fields it does not have stay 0.
+  aiter_gemm_desc_t full{};
+  std::memcpy(&full, in, in->struct_size);
+  full.struct_size = sizeof(full);
+  const aiter_gemm_desc_t *desc = &full;
+  std::optional<SpecDtype> inDt = specDtype(desc->dtype),
                            out = specDtype(desc->out_dtype);
-  if (!in || !out)
+  if (!inDt || !out)
     return fail(AITER_ERROR_INVALID_ARGUMENT, "unknown dtype enum value");
-  if (*in == SpecDtype::F32)
+  if (*inDt == SpecDtype::F32)
     return fail(AITER_ERROR_UNSUPPORTED,
                 "gemm inputs must be f16 or bf16 (f32 inputs are unsupported)");
   GemmSpec spec;
-  spec.dtype = *in;
+  spec.dtype = *inDt;
   spec.outDtype = *out;
   spec.transA = desc->trans_a;
   spec.transB = desc->trans_b;
+  if (desc->has_alpha_beta) {
+    for (auto [field, value] : {std::pair{"desc.alpha", desc->alpha},
+                                std::pair{"desc.beta", desc->beta}})
+      if (!std::isfinite(value))
+        return fail(AITER_ERROR_INVALID_ARGUMENT, std::string(field) + " is " +
+                                                      formatSpecFloat(value) +
+                                                      ": it must be finite");
+    spec.alpha = desc->alpha;
+    spec.beta = desc->beta;
+  }
+  auto dtypeField = [&](const char *field, const aiter_dtype_t &t,
+                        const char *zeroMeans,
+                        std::optional<SpecDtype> &dst) -> aiter_status_t {
+    if (enumValue(t) == 0)
+      return ok();
+    dst = specDtype(t);
+    if (!dst)
+      return fail(AITER_ERROR_INVALID_ARGUMENT,
+                  std::string(field) + " is " + std::to_string(enumValue(t)) +
+                      ": it must be 0 (" + zeroMeans +
+                      "), AITER_DTYPE_F16, AITER_DTYPE_BF16 or "
+                      "AITER_DTYPE_F32");
+    return ok();
+  };
+  if (aiter_status_t s =
+          dtypeField("desc.c_dtype", desc->c_dtype, "no C input", spec.cDtype))
+    return s;
+  if (spec.beta != 0 && !spec.cDtype)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.beta is " + formatSpecFloat(spec.beta) +
+                    " but desc.c_dtype is 0 (no C input): beta != 0 needs C");
+  if (spec.beta == 0 && spec.cDtype)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.c_dtype is set but beta is 0 (with beta 0 no C is "
+                "read): set desc.has_alpha_beta and desc.beta, or c_dtype 0");
+  int bias = enumValue(desc->bias);
+  if (bias < AITER_GEMM_BIAS_NONE || bias > AITER_GEMM_BIAS_COL)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.bias is " + std::to_string(bias) +
+                    ": it must be AITER_GEMM_BIAS_NONE, AITER_GEMM_BIAS_ROW or "
+                    "AITER_GEMM_BIAS_COL");
+  std::optional<SpecDtype> biasDt;
+  if (aiter_status_t s = dtypeField("desc.bias_dtype", desc->bias_dtype,
+                                    "with AITER_GEMM_BIAS_NONE", biasDt))
+    return s;
+  if (bias != AITER_GEMM_BIAS_NONE && !biasDt)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.bias_dtype is 0: a bias (desc.bias) needs its dtype");
+  if (bias == AITER_GEMM_BIAS_NONE && biasDt)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.bias_dtype is set but desc.bias is AITER_GEMM_BIAS_NONE");
+  if (bias != AITER_GEMM_BIAS_NONE) {
+    spec.bias = bias == AITER_GEMM_BIAS_ROW ? GemmBias::Row : GemmBias::Col;
+    spec.biasDtype = *biasDt;
+  }
+  switch (enumValue(desc->activation)) {
+  case AITER_GEMM_ACTIVATION_NONE:
+    break;
+  case AITER_GEMM_ACTIVATION_RELU:
+    spec.activation = GemmActivation::Relu;
+    break;
+  case AITER_GEMM_ACTIVATION_GELU:
+    spec.activation = GemmActivation::Gelu;
+    break;
+  case AITER_GEMM_ACTIVATION_GELU_ERF:
+    spec.activation = GemmActivation::GeluErf;
+    break;
+  case AITER_GEMM_ACTIVATION_SILU:
+    spec.activation = GemmActivation::Silu;
+    break;
+  default:
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "desc.activation is " +
+                    std::to_string(enumValue(desc->activation)) +
+                    ": it must be an aiter_gemm_activation_t value (0 = none)");
+  }
   auto k = std::make_unique<aiter_kernel_s>();
   k->gemm = *desc;
   k->gemm.chip = k->gemm.config = nullptr; // not owned
   if (aiter_status_t s =
-          createKernel(context, Kind::Gemm, ProblemSpec::of(spec), desc->chip,
-                       desc->config, k.get()))
+          createKernel(context, Kind::Gemm, ProblemSpec::of(spec), in->chip,
+                       in->config, k.get()))
     return s;
   *outKernel = k.release();
   return ok();

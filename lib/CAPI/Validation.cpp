@@ -148,25 +148,57 @@ static uint64_t ceilDiv(int64_t a, int64_t b) {
   return uint64_t((a + b - 1) / b);
 }
 
-aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
-                                 const DLTensor *b, const DLTensor *c,
+/// The GEMM launch both entry points share: c and bias NULL when the kernel
+/// has none.
+static aiter_status_t launchGemm(aiter_kernel_t kernel, const DLTensor *a,
+                                 const DLTensor *b, const DLTensor *dOut,
+                                 const DLTensor *c, const DLTensor *bias,
                                  void *stream) {
-  if (!kernel)
-    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
-  if (kernel->kind != Kind::Gemm)
-    return fail(AITER_ERROR_INVALID_ARGUMENT,
-                "aiter_gemm_launch on an attention kernel");
-  View v[3];
   const aiter_gemm_desc_t &d = kernel->gemm;
+  bool hasC = enumValue(d.c_dtype) != 0;
+  bool hasBias = enumValue(d.bias) != AITER_GEMM_BIAS_NONE;
+  if (hasC != (c != nullptr))
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                hasC ? "the kernel reads C (desc.c_dtype, beta != 0): c must "
+                       "not be NULL"
+                     : "the kernel reads no C (desc.c_dtype = 0): c must be "
+                       "NULL");
+  if (hasBias != (bias != nullptr))
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                hasBias ? "the kernel adds a bias (desc.bias): bias must not "
+                          "be NULL"
+                        : "the kernel has no bias (desc.bias = "
+                          "AITER_GEMM_BIAS_NONE): bias must be NULL");
+  View v[5];
+  const char *outName = c || bias ? "d" : "c";
   if (aiter_status_t s = checkTensor(a, "a", d.dtype, 2, false, v[0]))
     return s;
   if (aiter_status_t s = checkTensor(b, "b", d.dtype, 2, false, v[1]))
     return s;
-  if (aiter_status_t s = checkTensor(c, "c", d.out_dtype, 2, true, v[2]))
+  if (aiter_status_t s = checkTensor(dOut, outName, d.out_dtype, 2, true, v[2]))
     return s;
-  const DLTensor *ts[3] = {a, b, c};
+  // Kernel arguments: a, b, d, [c], [bias].
+  size_t n = 3, cAt = 0, biasAt = 0;
+  if (c) {
+    cAt = n++;
+    if (aiter_status_t s = checkTensor(c, "c", d.c_dtype, 2, false, v[cAt]))
+      return s;
+  }
+  if (bias) {
+    biasAt = n++;
+    if (aiter_status_t s =
+            checkTensor(bias, "bias", d.bias_dtype, 1, false, v[biasAt]))
+      return s;
+  }
+  const DLTensor *ts[5] = {a, b, dOut};
+  {
+    size_t i = 3;
+    for (const DLTensor *t : {c, bias})
+      if (t)
+        ts[i++] = t;
+  }
   aiter_device_kind_t dev;
-  if (aiter_status_t s = devicesOf(ts, 3, kernel, dev))
+  if (aiter_status_t s = devicesOf(ts, n, kernel, dev))
     return s;
   int64_t M = d.trans_a ? v[0].shape[1] : v[0].shape[0];
   int64_t K = d.trans_a ? v[0].shape[0] : v[0].shape[1];
@@ -176,20 +208,96 @@ aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
     return fail(AITER_ERROR_BAD_TENSOR,
                 "a has K = " + std::to_string(K) +
                     ", b has K = " + std::to_string(Kb));
-  if (v[2].shape[0] != M || v[2].shape[1] != N)
-    return fail(AITER_ERROR_BAD_TENSOR,
-                "c must be " + std::to_string(M) + " x " + std::to_string(N) +
-                    ", got " + std::to_string(v[2].shape[0]) + " x " +
-                    std::to_string(v[2].shape[1]));
-  if (aiter_status_t s = checkNoOverlap(v, 3, 2))
+  auto mxn = [&](const View &w, const char *what) -> aiter_status_t {
+    if (w.shape[0] != M || w.shape[1] != N)
+      return fail(AITER_ERROR_BAD_TENSOR,
+                  std::string(what) + " must be " + std::to_string(M) + " x " +
+                      std::to_string(N) + ", got " +
+                      std::to_string(w.shape[0]) + " x " +
+                      std::to_string(w.shape[1]));
+    return ok();
+  };
+  if (aiter_status_t s = mxn(v[2], outName))
     return s;
+  if (c)
+    if (aiter_status_t s = mxn(v[cAt], "c"))
+      return s;
+  if (bias) {
+    bool row = enumValue(d.bias) == AITER_GEMM_BIAS_ROW;
+    int64_t want = row ? N : M;
+    if (v[biasAt].shape[0] != want)
+      return fail(AITER_ERROR_BAD_TENSOR,
+                  std::string("bias must be ") + (row ? "[N] = [" : "[M] = [") +
+                      std::to_string(want) + "] for desc.bias = " +
+                      (row ? "AITER_GEMM_BIAS_ROW" : "AITER_GEMM_BIAS_COL") +
+                      ", got [" + std::to_string(v[biasAt].shape[0]) + "]");
+  }
+  // C may be D itself (in place: each program reads its C tile before it
+  // writes the same D tile, and the tiles of programs are disjoint); any
+  // other overlap with the output is refused. The output is checked last.
+  {
+    bool inPlace = c && v[cAt].base == v[2].base &&
+                   v[cAt].elemBytes == v[2].elemBytes &&
+                   v[cAt].strides[0] == v[2].strides[0] &&
+                   v[cAt].strides[1] == v[2].strides[1];
+    View byRole[5];
+    size_t m = 0;
+    for (size_t i = 0; i < n; ++i)
+      if (i != 2 && !(inPlace && i == cAt))
+        byRole[m++] = v[i];
+    size_t firstOutput = m;
+    byRole[m++] = v[2];
+    if (aiter_status_t s = checkNoOverlap(byRole, m, firstOutput)) {
+      if (c && !inPlace && v[cAt].bytes && v[2].bytes &&
+          v[cAt].base < v[2].base + uint64_t(v[2].bytes) &&
+          v[2].base < v[cAt].base + uint64_t(v[cAt].bytes))
+        return fail(AITER_ERROR_BAD_TENSOR,
+                    "d: the output's memory overlaps c's; c may be d itself "
+                    "(the same data, byte_offset, dtype and strides: in "
+                    "place), not overlap it otherwise");
+      return s;
+    }
+  }
   const KernelMeta &m = kernel->variants[0].entry->meta;
   uint64_t gx = ceilDiv(M, m.tileM), gy = ceilDiv(N, m.tileN);
   if (gx > UINT32_MAX || gy > UINT32_MAX)
     return fail(AITER_ERROR_BAD_TENSOR,
                 "the problem needs too many workgroups");
   uint32_t grid[3] = {uint32_t(gx), uint32_t(gy), 1};
-  return run(kernel, dev, v, 3, grid, stream);
+  return run(kernel, dev, v, n, grid, stream);
+}
+
+aiter_status_t aiter_gemm_launch(aiter_kernel_t kernel, const DLTensor *a,
+                                 const DLTensor *b, const DLTensor *c,
+                                 void *stream) {
+  if (!kernel)
+    return fail(AITER_ERROR_INVALID_ARGUMENT, "kernel is NULL");
+  if (kernel->kind != Kind::Gemm)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_gemm_launch on an attention kernel");
+  const aiter_gemm_desc_t &d = kernel->gemm;
+  if (enumValue(d.c_dtype) != 0 || enumValue(d.bias) != AITER_GEMM_BIAS_NONE)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                std::string("the kernel takes ") +
+                    (enumValue(d.c_dtype) != 0 ? "a C input" : "a bias") +
+                    ": launch it with aiter_gemm_launch_args");
+  return launchGemm(kernel, a, b, c, nullptr, nullptr, stream);
+}
+
+aiter_status_t aiter_gemm_launch_args(aiter_kernel_t kernel,
+                                      const aiter_gemm_args_t *args,
+                                      void *stream) {
+  if (!kernel || !args)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                !kernel ? "kernel is NULL" : "args is NULL");
+  if (aiter_status_t s = checkStructSize(args->struct_size, "aiter_gemm_args_t",
+                                         sizeof(aiter_gemm_args_t)))
+    return s;
+  if (kernel->kind != Kind::Gemm)
+    return fail(AITER_ERROR_INVALID_ARGUMENT,
+                "aiter_gemm_launch_args on an attention kernel");
+  return launchGemm(kernel, args->a, args->b, args->d, args->c, args->bias,
+                    stream);
 }
 
 /// The attention launch both entry points share: the tensors in the

@@ -35,6 +35,31 @@ std::optional<SpecDtype> aiter::rt::parseSpecDtype(std::string_view name) {
   return std::nullopt;
 }
 
+const char *aiter::rt::gemmActivationName(GemmActivation a) {
+  switch (a) {
+  case GemmActivation::None:
+    return "";
+  case GemmActivation::Relu:
+    return "relu";
+  case GemmActivation::Gelu:
+    return "gelu";
+  case GemmActivation::GeluErf:
+    return "gelu_erf";
+  case GemmActivation::Silu:
+    return "silu";
+  }
+  return "?";
+}
+
+std::optional<GemmActivation>
+aiter::rt::parseGemmActivation(std::string_view name) {
+  for (GemmActivation a : {GemmActivation::Relu, GemmActivation::Gelu,
+                           GemmActivation::GeluErf, GemmActivation::Silu})
+    if (name == gemmActivationName(a))
+      return a;
+  return std::nullopt;
+}
+
 std::string aiter::rt::formatSpecFloat(float f) {
   // %.8e: one digit before the point and eight after, nine significant
   // digits, enough for every f32 to round-trip (FLT_DECIMAL_DIG = 9).
@@ -57,11 +82,27 @@ std::string ProblemSpec::kernelName() const {
 }
 
 std::string ProblemSpec::toMLIR() const {
-  if (kind == Kind::Gemm)
-    return "aiter.gemm @" + kernelName() + " : " + specDtypeName(gemm.dtype) +
-           " -> " + specDtypeName(gemm.outDtype) +
-           (gemm.transA ? " trans_a" : "") + (gemm.transB ? " trans_b" : "") +
-           "\n";
+  if (kind == Kind::Gemm) {
+    const GemmSpec &g = gemm;
+    std::string s = "aiter.gemm @" + kernelName() + " : " +
+                    specDtypeName(g.dtype) + " -> " +
+                    specDtypeName(g.outDtype) + (g.transA ? " trans_a" : "") +
+                    (g.transB ? " trans_b" : "");
+    // The epilogue in the op's order; defaults are not written, so a GEMM
+    // without one keeps the text (and the cache key) it always had.
+    if (g.alpha != 1)
+      s += " alpha(" + formatSpecFloat(g.alpha) + ")";
+    if (g.beta != 0)
+      s += " beta(" + formatSpecFloat(g.beta) + ")";
+    if (g.cDtype)
+      s += std::string(" c(") + specDtypeName(*g.cDtype) + ")";
+    if (g.bias != GemmBias::None)
+      s += std::string(" bias(") + (g.bias == GemmBias::Row ? "row" : "col") +
+           ", " + specDtypeName(g.biasDtype) + ")";
+    if (g.activation != GemmActivation::None)
+      s += std::string(" activation(") + gemmActivationName(g.activation) + ")";
+    return s + "\n";
+  }
   const AttentionSpec &a = attention;
   std::string s = "aiter.attention @" + kernelName() + " : " +
                   specDtypeName(a.dtype) + " head_dim(" +
@@ -125,9 +166,9 @@ std::string aiter::rt::specFromFlags(const SpecFlagValues &f,
   if (!dtype)
     return "--dtype must be bf16, f16 or f32, got '" + f.dtype + "'";
   if (f.op == "gemm") {
-    if (f.alibi || !f.bias.empty())
-      return std::string(f.alibi ? "--alibi" : "--bias") +
-             " is an --op=attention flag; it means nothing to --op=gemm";
+    if (f.alibi)
+      return "--alibi is an --op=attention flag; it means nothing to "
+             "--op=gemm";
     GemmSpec g;
     g.dtype = *dtype;
     std::string outName = f.outDtype.empty() ? f.dtype : f.outDtype;
@@ -137,11 +178,56 @@ std::string aiter::rt::specFromFlags(const SpecFlagValues &f,
     g.outDtype = *o;
     g.transA = f.transA;
     g.transB = f.transB;
+    for (auto [flag, value, slot] : {std::tuple{"--alpha", f.alpha, &g.alpha},
+                                     std::tuple{"--beta", f.beta, &g.beta}}) {
+      float v = float(value);
+      if (!std::isfinite(v))
+        return std::string(flag) + " must be finite";
+      *slot = v;
+    }
+    // The C input's and the bias's dtypes default to the output's.
+    if (g.beta != 0) {
+      std::string cName = f.cDtype.empty() ? outName : f.cDtype;
+      g.cDtype = parseSpecDtype(cName);
+      if (!g.cDtype)
+        return "--c-dtype must be bf16, f16 or f32, got '" + cName + "'";
+    } else if (!f.cDtype.empty()) {
+      return "--c-dtype needs --beta other than 0 (with beta 0 no C is read)";
+    }
+    if (f.bias == "row" || f.bias == "col") {
+      g.bias = f.bias == "row" ? GemmBias::Row : GemmBias::Col;
+      std::string bName = f.biasDtype.empty() ? outName : f.biasDtype;
+      std::optional<SpecDtype> bd = parseSpecDtype(bName);
+      if (!bd)
+        return "--bias-dtype must be bf16, f16 or f32, got '" + bName + "'";
+      g.biasDtype = *bd;
+    } else if (!f.bias.empty()) {
+      return "--bias must be row (a vector of N, added to every row) or col "
+             "(a vector of M, added to every column) for --op=gemm, got '" +
+             f.bias + "'";
+    } else if (!f.biasDtype.empty()) {
+      return "--bias-dtype needs --bias=row|col";
+    }
+    if (!f.act.empty()) {
+      std::optional<GemmActivation> a = parseGemmActivation(f.act);
+      if (!a)
+        return "--act must be relu, gelu, gelu_erf or silu, got '" + f.act +
+               "'";
+      g.activation = *a;
+    }
     out = ProblemSpec::of(g);
     return "";
   }
   if (f.op != "attention")
     return "--op must be gemm or attention, got '" + f.op + "'";
+  for (auto [flag, given] :
+       {std::pair{"--alpha", f.alpha != 1}, std::pair{"--beta", f.beta != 0},
+        std::pair{"--c-dtype", !f.cDtype.empty()},
+        std::pair{"--bias-dtype", !f.biasDtype.empty()},
+        std::pair{"--act", !f.act.empty()}})
+    if (given)
+      return std::string(flag) +
+             " is an --op=gemm flag; it means nothing to --op=attention";
   AttentionSpec a;
   a.dtype = *dtype;
   a.headDim = f.headDim;

@@ -139,8 +139,10 @@ class Kernel:
     def code_object(self):
         return self.code_object_of("aligned")
 
-    def launch(self, *tensors, alibi_slopes=None, bias=None, stream=None):
-        """GEMM: launch(a, b, c). Attention: launch(q, k, v, o[, lse]), with
+    def launch(self, *tensors, alibi_slopes=None, bias=None, c=None, stream=None):
+        """GEMM: launch(a, b, out), with c= ([M, N], may be out itself) when
+        compiled with a c_dtype and bias= (1-D) when compiled with a bias.
+        Attention: launch(q, k, v, o[, lse]), with
         alibi_slopes= (float32 [h] or [b, h]) when compiled with alibi and
         bias= (broadcastable to [b, h, s_q, s_k]) when compiled with a
         bias_dtype. Outputs are written in place. stream: a hipStream_t as
@@ -148,10 +150,17 @@ class Kernel:
         else the null stream)."""
         if self.kind == "gemm":
             if len(tensors) != 3:
-                raise TypeError("aiter_jit: a GEMM kernel launches with (a, b, c)")
-            if alibi_slopes is not None or bias is not None:
-                raise TypeError("aiter_jit: a GEMM kernel takes no alibi_slopes or bias")
+                raise TypeError("aiter_jit: a GEMM kernel launches with (a, b, c) (c: the output; the "
+                                "epilogue's C input is the c= keyword)")
+            if alibi_slopes is not None:
+                raise TypeError("aiter_jit: a GEMM kernel takes no alibi_slopes")
             names = ("a", "b", "c")
+            args = [_tensors.Arg(t, n) for t, n in zip(tensors, names)]
+            self._launch(args, stream, c=None if c is None else _tensors.Arg(c, "c"),
+                         bias=None if bias is None else _tensors.Arg(bias, "bias"))
+            return
+        if c is not None:
+            raise TypeError("aiter_jit: an attention kernel takes no c")
         else:
             want = 5 if self.spec["return_lse"] else 4
             if len(tensors) != want:
@@ -166,8 +175,8 @@ class Kernel:
             extra["bias"] = _tensors.Arg(bias, "bias")
         self._launch(args, stream, **extra)
 
-    def _launch(self, args, stream=None, alibi_slopes=None, bias=None):
-        inputs = [a for a in (alibi_slopes, bias) if a is not None]
+    def _launch(self, args, stream=None, alibi_slopes=None, bias=None, c=None):
+        inputs = [a for a in (alibi_slopes, bias, c) if a is not None]
         dev = _tensors.check_devices(args + inputs)
         if dev[0] == _capi.kDLROCM and dev[1] != self.ordinal:
             raise ValueError("aiter_jit: kernel was created for device %d, tensors are on %d"
@@ -177,7 +186,19 @@ class Kernel:
                 raise ValueError("aiter_jit: output %r is read-only" % a.name)
         s = ctypes.c_void_p(stream) if isinstance(stream, int) else (stream or _tensors.current_stream(args))
         lib = _capi.lib()
-        if self.kind == "gemm":
+        if self.kind == "gemm" and (self.spec.get("c_dtype") or self.spec.get("bias")):
+            g = _capi.GemmArgs()
+            g.struct_size = ctypes.sizeof(g)
+            g.a, g.b, g.d = (ctypes.pointer(x.dl) for x in args[:3])
+            if c is not None:
+                g.c = ctypes.pointer(c.dl)
+            if bias is not None:
+                g.bias = ctypes.pointer(bias.dl)
+            st = lib.aiter_gemm_launch_args(self._h, ctypes.byref(g), s)
+            _capi.check(st, "aiter_gemm_launch_args")
+        elif self.kind == "gemm":
+            if c is not None or bias is not None:
+                raise TypeError("aiter_jit: this GEMM kernel was compiled without c_dtype and bias")
             st = lib.aiter_gemm_launch(self._h, args[0].ref(), args[1].ref(), args[2].ref(), s)
             _capi.check(st, "aiter_gemm_launch")
         elif self.spec.get("alibi") or self.spec.get("bias_dtype"):
@@ -219,23 +240,57 @@ def _enc(s):
     return s.encode() if s else None
 
 
-def compile_gemm(dtype, out_dtype=None, *, trans_a=False, trans_b=False, chip=None, config=None, device=0):
-    """A GEMM kernel C[M, N] = op(A) op(B) for inputs of `dtype` (float16 or
-    bfloat16; strings, numpy or torch dtypes) and results of `out_dtype`
-    (default: dtype; float32 allowed). chip None = the device's (or the
-    default chip without a GPU). Memoised per spec."""
+def _finite(x, what):
+    x = float(x)
+    if x != x or x in (float("inf"), float("-inf")):
+        raise ValueError("aiter_jit: %s must be finite, got %r" % (what, x))
+    return x
+
+
+def compile_gemm(dtype, out_dtype=None, *, trans_a=False, trans_b=False, alpha=1.0, beta=0.0,
+                 c_dtype=None, bias=None, bias_dtype=None, activation=None, chip=None, config=None,
+                 device=0):
+    """A GEMM kernel D[M, N] = act(alpha op(A) op(B) + beta C + bias) for
+    inputs of `dtype` (float16 or bfloat16; strings, numpy or torch dtypes)
+    and results of `out_dtype` (default: dtype; float32 allowed). alpha and
+    beta are compile-time constants; beta != 0 needs c_dtype (C's dtype) and
+    c_dtype needs beta != 0. bias: None, 'row' (a vector [N] added to every
+    row) or 'col' ([M]), of bias_dtype (default out_dtype). activation: None,
+    'relu', 'gelu' (tanh approximation), 'gelu_erf' or 'silu'. chip None =
+    the device's (or the default chip without a GPU). Memoised per spec."""
     dt = _tensors.dtype_from_any(dtype, "dtype")
     odt = _tensors.dtype_from_any(out_dtype, "out_dtype") or dt
     if dt == _capi.DTYPE_F32:
         raise TypeError("aiter_jit: GEMM inputs must be float16 or bfloat16, not float32")
+    alpha, beta = _finite(alpha, "alpha"), _finite(beta, "beta")
+    cdt = _tensors.dtype_from_any(c_dtype, "c_dtype")
+    if beta != 0.0 and cdt is None:
+        raise ValueError("aiter_jit: beta != 0 needs c_dtype (the C input's dtype)")
+    if beta == 0.0 and cdt is not None:
+        raise ValueError("aiter_jit: c_dtype needs beta != 0 (with beta 0 no C is read)")
+    if bias not in _capi.GEMM_BIAS:
+        raise ValueError("aiter_jit: bias must be None, 'row' or 'col', not %r" % (bias,))
+    bdt = _tensors.dtype_from_any(bias_dtype, "bias_dtype")
+    if bias is None and bdt is not None:
+        raise ValueError("aiter_jit: bias_dtype needs bias='row' or 'col'")
+    if bias is not None and bdt is None:
+        bdt = odt
+    if activation not in _capi.GEMM_ACTIVATIONS:
+        raise ValueError("aiter_jit: activation must be None, 'relu', 'gelu', 'gelu_erf' or 'silu', not %r"
+                         % (activation,))
     spec = dict(dtype=dt, out_dtype=odt, trans_a=bool(trans_a), trans_b=bool(trans_b),
-                chip=chip, config=config)
+                alpha=alpha, beta=beta, c_dtype=cdt or 0, bias=bias or "", bias_dtype=bdt or 0,
+                activation=activation or "", chip=chip, config=config)
 
     def create(ctx, h):
         d = _capi.GemmDesc()
         d.struct_size = ctypes.sizeof(d)
         d.dtype, d.out_dtype, d.trans_a, d.trans_b = dt, odt, int(bool(trans_a)), int(bool(trans_b))
         d.chip, d.config = _enc(chip), _enc(config)
+        d.has_alpha_beta, d.alpha, d.beta = int(alpha != 1.0 or beta != 0.0), alpha, beta
+        d.c_dtype = cdt or 0
+        d.bias, d.bias_dtype = _capi.GEMM_BIAS[bias], bdt or 0
+        d.activation = _capi.GEMM_ACTIVATIONS[activation]
         return _capi.lib().aiter_kernel_create_gemm(ctx, ctypes.byref(d), ctypes.byref(h))
 
     return _memo("gemm", spec, int(device), create)
@@ -299,12 +354,17 @@ def _ordinal(dev):
 
 
 # --- Operations ------------------------------------------------------------------
-def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
-    """C[M, N] = op(A) op(B): a [M, K] ([K, M] with trans_a), b [K, N]
-    ([N, K] with trans_b), float16 or bfloat16; the result has out_dtype
-    (default: the inputs' dtype; float32 allowed), is allocated like `a`
-    (numpy -> numpy, torch -> torch on a's device) unless `out` is given, and
-    is returned."""
+def gemm(a, b, *, trans_a=False, trans_b=False, alpha=1.0, beta=0.0, c=None, bias=None,
+         activation=None, out_dtype=None, out=None):
+    """D[M, N] = act(alpha op(A) op(B) + beta C + bias): a [M, K] ([K, M]
+    with trans_a), b [K, N] ([N, K] with trans_b), float16 or bfloat16; c
+    [M, N] (float16, bfloat16 or float32), required exactly when beta != 0,
+    and it may be `out` (in place); bias broadcasts as in numpy: [N] or
+    [1, N] is added to every row, [M, 1] to every column; activation None,
+    'relu', 'gelu' (tanh approximation), 'gelu_erf' or 'silu'. The result has
+    out_dtype (default: the inputs' dtype; float32 allowed), is allocated like
+    `a` (numpy -> numpy, torch -> torch on a's device) unless `out` is given,
+    and is returned."""
     A, B = _tensors.Arg(a, "a"), _tensors.Arg(b, "b")
     for t in (A, B):
         if len(t.shape) != 2:
@@ -319,8 +379,32 @@ def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
     if K != K2:
         raise ValueError("aiter_jit: gemm shapes do not agree: op(a) is %dx%d, op(b) is %dx%d"
                          % (M, K, K2, N))
-    dev = _tensors.check_devices([A, B])
-    _tensors.refuse_grad([A, B], "gemm")
+    beta = _finite(beta, "beta")
+    if beta != 0.0 and c is None:
+        raise ValueError("aiter_jit: beta != 0 needs c")
+    if beta == 0.0 and c is not None:
+        raise ValueError("aiter_jit: c is given but beta is 0 (with beta 0 no C is read)")
+    Cin = None
+    if c is not None:
+        Cin = _tensors.Arg(c, "c")
+        if Cin.shape != (M, N):
+            raise ValueError("aiter_jit: c must have shape %s, got %s" % ((M, N), Cin.shape))
+    Bias, bias_kind = None, None
+    if bias is not None:
+        Bias = _tensors.Arg(bias, "bias")
+        if Bias.shape in ((N,), (1, N)):
+            bias_kind = "row"
+        elif Bias.shape == (M, 1):
+            bias_kind = "col"
+        else:
+            raise ValueError("aiter_jit: bias must be [N] or [1, N] (added to every row) or [M, 1] "
+                             "(added to every column) = %s, %s or %s, got %s"
+                             % ((N,), (1, N), (M, 1), Bias.shape))
+        if len(Bias.shape) == 2:  # the kernel takes the vector
+            Bias = _tensors.Arg(bias.reshape(-1) if bias_kind == "row" or M == 1 else bias[:, 0], "bias")
+    ins = [A, B] + [t for t in (Cin, Bias) if t is not None]
+    dev = _tensors.check_devices(ins)
+    _tensors.refuse_grad(ins, "gemm")
     odt = _tensors.dtype_from_any(out_dtype, "out_dtype")
     if out is None:
         out = _tensors.empty_like_kind(A, (M, N), odt or A.dtype)
@@ -330,8 +414,11 @@ def gemm(a, b, *, trans_a=False, trans_b=False, out_dtype=None, out=None):
                         % (_tensors.DTYPE_NAMES[C.dtype], _tensors.DTYPE_NAMES[odt]))
     if C.shape != (M, N):
         raise ValueError("aiter_jit: out must have shape %s, got %s" % ((M, N), C.shape))
-    k = compile_gemm(A.dtype, C.dtype, trans_a=trans_a, trans_b=trans_b, device=_ordinal(dev))
-    k._launch([A, B, C])
+    k = compile_gemm(A.dtype, C.dtype, trans_a=trans_a, trans_b=trans_b, alpha=alpha, beta=beta,
+                     c_dtype=None if Cin is None else Cin.dtype, bias=bias_kind,
+                     bias_dtype=None if Bias is None else Bias.dtype, activation=activation,
+                     device=_ordinal(dev))
+    k._launch([A, B, C], c=Cin, bias=Bias)
     return out
 
 

@@ -31,6 +31,8 @@ CACHE_MODES = {None: 0, "default": 0, "rw": 1, "ro": 2, "off": 3}
 DTYPE_F16, DTYPE_BF16, DTYPE_F32 = 1, 2, 3
 # aiter_attention_layout_t
 LAYOUTS = {"bshd": 0, "bhsd": 1}
+GEMM_BIAS = {None: 0, "row": 1, "col": 2}
+GEMM_ACTIVATIONS = {None: 0, "relu": 1, "gelu": 2, "gelu_erf": 3, "silu": 4}
 # aiter_variant_t
 VARIANT_ALIGNED, VARIANT_GENERAL = 0, 1
 VARIANTS = {"aligned": VARIANT_ALIGNED, "general": VARIANT_GENERAL}
@@ -109,6 +111,24 @@ class GemmDesc(ctypes.Structure):
         ("trans_b", ctypes.c_int),
         ("chip", ctypes.c_char_p),
         ("config", ctypes.c_char_p),
+        ("has_alpha_beta", ctypes.c_int),
+        ("alpha", ctypes.c_float),
+        ("beta", ctypes.c_float),
+        ("c_dtype", ctypes.c_int),
+        ("bias", ctypes.c_int),
+        ("bias_dtype", ctypes.c_int),
+        ("activation", ctypes.c_int),
+    ]
+
+
+class GemmArgs(ctypes.Structure):
+    _fields_ = [
+        ("struct_size", ctypes.c_size_t),
+        ("a", ctypes.POINTER(DLTensor)),
+        ("b", ctypes.POINTER(DLTensor)),
+        ("d", ctypes.POINTER(DLTensor)),
+        ("c", ctypes.POINTER(DLTensor)),
+        ("bias", ctypes.POINTER(DLTensor)),
     ]
 
 
@@ -222,6 +242,7 @@ def _declare(lib):
         "aiter_attention_launch": (ctypes.c_int, [vp, P(DLTensor), P(DLTensor), P(DLTensor),
                                                   P(DLTensor), P(DLTensor), vp]),
         "aiter_attention_launch_args": (ctypes.c_int, [vp, P(AttentionArgs), vp]),
+        "aiter_gemm_launch_args": (ctypes.c_int, [vp, P(GemmArgs), vp]),
         "aiter_cache_stats": (ctypes.c_int, [vp, P(CacheStats)]),
         "aiter_cache_clear": (ctypes.c_int, [vp]),
     }

@@ -10,6 +10,33 @@ def gemm_ref(a, b, trans_a=False, trans_b=False):
     return (a.T if trans_a else a) @ (b.T if trans_b else b)
 
 
+def activation_ref(x, activation):
+    """PyTorch's definitions in float64 (gelu: approximate='tanh')."""
+    import math
+    if activation is None:
+        return x
+    if activation == "relu":
+        return np.maximum(x, 0.0)
+    if activation == "gelu":
+        return 0.5 * x * (1 + np.tanh(np.sqrt(2 / np.pi) * (x + 0.044715 * x ** 3)))
+    if activation == "gelu_erf":
+        return 0.5 * x * (1 + np.vectorize(math.erf)(x / np.sqrt(2.0)))
+    if activation == "silu":
+        return x / (1 + np.exp(-x))
+    raise ValueError(activation)
+
+
+def gemm_epilogue_ref(a, b, trans_a=False, trans_b=False, alpha=1.0, beta=0.0, c=None, bias=None,
+                      activation=None):
+    """act(alpha op(a) op(b) + beta c + bias) in float64; bias broadcasts as in numpy."""
+    d = alpha * gemm_ref(a, b, trans_a, trans_b)
+    if c is not None:
+        d = d + beta * np.asarray(c, dtype=np.float64)
+    if bias is not None:
+        d = d + np.asarray(bias, dtype=np.float64)
+    return activation_ref(d, activation)
+
+
 def attention_ref(q, k, v, causal=False, window=(-1, -1), softcap=0.0, scale=None, layout="bshd",
                   alibi_slopes=None, bias=None):
     """Returns (out, lse) in float64; q/k/v as float64-convertible arrays."""

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 import aiter_jit
-from refs import attention_ref, gemm_ref
+from refs import attention_ref, gemm_epilogue_ref, gemm_ref
 
 rng = np.random.default_rng(0)
 
@@ -209,3 +209,48 @@ def test_threads_share_the_context():
     for t in ts:
         t.join()
     assert not errors, errors
+
+
+# GEMM epilogues: D = act(alpha A B + beta C + bias) against float64 numpy.
+@pytest.mark.parametrize("activation", [None, "relu", "gelu", "gelu_erf", "silu"])
+def test_gemm_epilogue(activation):
+    M, N, K = 40, 36, 24
+    a, b = randn(K, M), randn(N, K)
+    c = (rng.standard_normal((M, N))).astype(np.float32)
+    bias = (rng.standard_normal(N)).astype(np.float16)
+    ref = gemm_epilogue_ref(a, b, True, True, alpha=1.5, beta=-0.5, c=c, bias=bias, activation=activation)
+    d = aiter_jit.gemm(a, b, trans_a=True, trans_b=True, alpha=1.5, beta=-0.5, c=c, bias=bias,
+                       activation=activation, out_dtype=np.float32)
+    np.testing.assert_allclose(d, ref, atol=1e-4, rtol=1e-4)
+
+
+def test_gemm_epilogue_in_place_column_bias_and_k0():
+    M, N, K = 33, 20, 16
+    a, b = randn(M, K), randn(K, N)
+    out = (rng.standard_normal((M, N)) * 0.5).astype(np.float16)
+    c0 = out.copy()
+    bias = (rng.standard_normal((M, 1))).astype(np.float32)  # [M, 1]: per row
+    r = aiter_jit.gemm(a, b, beta=2.0, c=out, bias=bias, activation="silu", out=out)
+    assert r is out
+    np.testing.assert_allclose(out, gemm_epilogue_ref(a, b, beta=2.0, c=c0, bias=bias, activation="silu"),
+                               atol=2e-2, rtol=1e-2)
+    # K = 0: D = act(beta C + bias).
+    a0, b0 = np.zeros((M, 0), np.float16), np.zeros((0, N), np.float16)
+    c = (rng.standard_normal((M, N))).astype(np.float32)
+    d = aiter_jit.gemm(a0, b0, beta=0.5, c=c, bias=bias, activation="relu", out_dtype=np.float32)
+    np.testing.assert_allclose(d, gemm_epilogue_ref(a0, b0, beta=0.5, c=c, bias=bias, activation="relu"),
+                               atol=1e-6, rtol=1e-6)
+
+
+def test_gemm_epilogue_errors():
+    a, b = randn(8, 8), randn(8, 8)
+    with pytest.raises(ValueError, match="beta != 0 needs c"):
+        aiter_jit.gemm(a, b, beta=1.0)
+    with pytest.raises(ValueError, match="c is given but beta is 0"):
+        aiter_jit.gemm(a, b, c=np.zeros((8, 8), np.float16))
+    with pytest.raises(ValueError, match="alpha must be finite"):
+        aiter_jit.gemm(a, b, alpha=float("nan"))
+    with pytest.raises(ValueError, match="bias must be"):
+        aiter_jit.gemm(a, b, bias=np.zeros(7, np.float16))
+    with pytest.raises(ValueError, match="activation must be"):
+        aiter_jit.gemm(a, b, activation="tanh")

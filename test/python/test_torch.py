@@ -8,7 +8,7 @@ torch = pytest.importorskip("torch", reason="PyTorch (Debian python3-torch) is n
 
 import aiter_jit  # noqa: E402
 import aiter_jit.torch_ops  # noqa: E402,F401  (registers torch.ops.aiter_jit)
-from refs import attention_ref, gemm_ref  # noqa: E402
+from refs import attention_ref, gemm_epilogue_ref, gemm_ref  # noqa: E402
 
 torch.manual_seed(0)
 
@@ -144,3 +144,21 @@ def test_inputs_requiring_grad_are_refused(entry):
         out = attn(q, k, v)
     assert not out.requires_grad
     assert gemm(a, b.detach()).shape == (16, 16)
+
+
+def test_gemm_epilogue_torch_in_place():
+    # bf16 in place (c is out), a [M, 1] column bias, tanh gelu; and a [1, N] row bias.
+    M, N, K = 40, 24, 32
+    a, b = randn(M, K), randn(N, K)
+    out = randn(M, N)
+    c0 = f64(out)
+    bias = torch.randn(M, 1)
+    r = aiter_jit.gemm(a, b, trans_b=True, alpha=0.5, beta=1.5, c=out, bias=bias, activation="gelu", out=out)
+    assert r is out
+    ref = gemm_epilogue_ref(f64(a), f64(b), False, True, alpha=0.5, beta=1.5, c=c0, bias=f64(bias),
+                            activation="gelu")
+    np.testing.assert_allclose(f64(out), ref, atol=3e-2, rtol=2e-2)
+    row = torch.randn(1, N).to(torch.float16)
+    d = aiter_jit.gemm(a, b, trans_b=True, bias=row, activation="relu", out_dtype=torch.float32)
+    np.testing.assert_allclose(f64(d), gemm_epilogue_ref(f64(a), f64(b), False, True, bias=f64(row),
+                                                         activation="relu"), atol=1e-4, rtol=1e-4)

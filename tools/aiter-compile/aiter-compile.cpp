@@ -139,8 +139,32 @@ static cl::opt<bool>
 static cl::opt<std::string>
     biasOpt("bias",
             cl::desc("attention: an additive bias [batch, heads, seq_q, seq_k] "
-                     "of this dtype (bf16 | f16 | f32)"),
+                     "of this dtype (bf16 | f16 | f32); gemm: row (a vector "
+                     "[N] added to every row) | col (a vector [M])"),
             cl::init(""), cl::cat(specCategory));
+static cl::opt<double> alphaOpt("alpha",
+                                cl::desc("gemm: D = alpha * A B + ... "
+                                         "(default 1)"),
+                                cl::init(1.0), cl::cat(specCategory));
+static cl::opt<double> betaOpt("beta",
+                               cl::desc("gemm: ... + beta * C (default 0; "
+                                        "other values take a C input)"),
+                               cl::init(0.0), cl::cat(specCategory));
+static cl::opt<std::string>
+    cDtypeOpt("c-dtype",
+              cl::desc("gemm: the C input's dtype (bf16 | f16 | f32; default "
+                       "--out-dtype)"),
+              cl::init(""), cl::cat(specCategory));
+static cl::opt<std::string>
+    biasDtypeOpt("bias-dtype",
+                 cl::desc("gemm: the bias vector's dtype (bf16 | f16 | f32; "
+                          "default --out-dtype)"),
+                 cl::init(""), cl::cat(specCategory));
+static cl::opt<std::string>
+    actOpt("act",
+           cl::desc("gemm: activation after the bias: relu | gelu (tanh "
+                    "approximation) | gelu_erf | silu"),
+           cl::init(""), cl::cat(specCategory));
 
 static int fail(const llvm::Twine &msg) {
   llvm::WithColor::error(llvm::errs(), "aiter-compile") << msg << "\n";
@@ -162,6 +186,11 @@ static std::string specFromOptions(::aiter::rt::ProblemSpec &spec) {
   f.lse = lseOpt;
   f.alibi = alibiOpt;
   f.bias = biasOpt;
+  f.alpha = alphaOpt;
+  f.beta = betaOpt;
+  f.cDtype = cDtypeOpt;
+  f.biasDtype = biasDtypeOpt;
+  f.act = actOpt;
   f.headDim = headDimOpt;
   f.headDimV = headDimVOpt == headDimOpt ? 0 : int64_t(headDimVOpt);
   f.softcap = softcapOpt;

@@ -109,8 +109,37 @@ static cl::opt<std::string>
 static cl::opt<std::string>
     biasOpt("bias",
             cl::desc("attention: an additive bias of this dtype (bf16 | f16 "
-                     "| f32), random in [-2, 2)"),
+                     "| f32), random in [-2, 2); gemm: row (a vector [N] "
+                     "added to every row) | col (a vector [M])"),
             cl::init(""), cl::cat(run::opCategory()));
+static cl::opt<double> alphaOpt("alpha",
+                                cl::desc("gemm: D = alpha * A B + ... "
+                                         "(default 1)"),
+                                cl::init(1.0), cl::cat(run::opCategory()));
+static cl::opt<double>
+    betaOpt("beta",
+            cl::desc("gemm: ... + beta * C, C random in [-1, 1) (default 0)"),
+            cl::init(0.0), cl::cat(run::opCategory()));
+static cl::opt<std::string>
+    cDtypeOpt("c-dtype",
+              cl::desc("gemm: C's dtype (bf16 | f16 | f32; default "
+                       "--out-dtype)"),
+              cl::init(""), cl::cat(run::opCategory()));
+static cl::opt<bool>
+    cAliasOpt("c-alias",
+              cl::desc("gemm: C is D's buffer (in place; needs --c-dtype "
+                       "equal to the output dtype)"),
+              cl::cat(run::opCategory()));
+static cl::opt<std::string>
+    biasDtypeOpt("bias-dtype",
+                 cl::desc("gemm: the bias's dtype (bf16 | f16 | f32; default "
+                          "--out-dtype), random in [-2, 2)"),
+                 cl::init(""), cl::cat(run::opCategory()));
+static cl::opt<std::string>
+    actOpt("act",
+           cl::desc("gemm: relu | gelu (tanh approximation) | gelu_erf | "
+                    "silu, after the bias"),
+           cl::init(""), cl::cat(run::opCategory()));
 static cl::opt<std::string> biasShapeOpt(
     "bias-shape",
     cl::desc("attention: the bias tensor's shape, one character per "
@@ -171,8 +200,9 @@ namespace {
 /// Every spec flag, read once (lld resets the llvm::cl options).
 struct Spec {
   std::string op, chip, dtype, outDtype, window, layout, config, variant;
-  std::string alibiShape, bias, biasShape;
-  bool transA, transB, causal, lse, check, alibi, emitters = true;
+  std::string alibiShape, bias, biasShape, cDtype, biasDtype, act;
+  bool transA, transB, causal, lse, check, alibi, emitters = true, cAlias;
+  double alpha, beta;
   int64_t headDim, headDimV; // headDimV: --head-dim-v, else headDim
   double softcap, scale, tolerance;
   int64_t m, n, k, batch, heads, kvHeads, seqQ, seqK, rowAlign, pad;
@@ -363,9 +393,26 @@ double msSince(std::chrono::steady_clock::time_point t0) {
       .count();
 }
 
-/// GEMM: C = op(A) op(B) in float64.
+/// The activation of a GEMM epilogue in float64, as PyTorch defines them
+/// (gelu: approximate="tanh"; gelu_erf: the default, erf form).
+double activate(const std::string &act, double x) {
+  if (act == "relu")
+    return std::isnan(x) ? x : std::max(x, 0.0);
+  if (act == "gelu")
+    return 0.5 * x *
+           (1 + std::tanh(std::sqrt(2 / M_PI) * (x + 0.044715 * x * x * x)));
+  if (act == "gelu_erf")
+    return 0.5 * x * (1 + std::erf(x / std::sqrt(2.0)));
+  if (act == "silu")
+    return x / (1 + std::exp(-x));
+  return x;
+}
+
+/// GEMM: D = act(alpha op(A) op(B) + beta C + bias) in float64. `cIn` holds
+/// C's values as read before the launch (C may be D's buffer).
 void checkGemm(const Spec &s, const HostTensor &a, const HostTensor &b,
-               HostTensor &c, emu::ElemType out, Compare &cmp) {
+               HostTensor &c, const std::vector<double> &cIn,
+               const HostTensor *bias, emu::ElemType out, Compare &cmp) {
   int64_t M = s.m, N = s.n, K = s.k;
   std::vector<double> A(M * K), Bt(N * K), ref(M * N);
   for (int64_t i = 0; i < M; ++i)
@@ -381,6 +428,12 @@ void checkGemm(const Spec &s, const HostTensor &a, const HostTensor &b,
       double acc = 0;
       for (int64_t k = 0; k < K; ++k)
         acc += x[k] * y[k];
+      acc *= s.alpha;
+      if (!cIn.empty())
+        acc += s.beta * cIn[i * N + j];
+      if (bias)
+        acc += bias->at(bias->offset({s.bias == "row" ? j : i}));
+      acc = activate(s.act, acc);
       ref[i * N + j] = acc;
       sumSq += acc * acc;
     }
@@ -389,10 +442,15 @@ void checkGemm(const Spec &s, const HostTensor &a, const HostTensor &b,
   // neighbours. The kernel rounds once to the output dtype (2 u leaves room
   // for the f32 value itself being off) and accumulates K products in f32
   // (products of bf16/f16 values are exact in f32).
-  double rms = std::sqrt(sumSq / double(M * N));
-  cmp.what = "C";
-  cmp.tol =
-      s.tolerance >= 0 ? s.tolerance : 2 * unitRoundoff(out) + double(K) * kF32;
+  double rms = M * N ? std::sqrt(sumSq / double(M * N)) : 0.0;
+  cmp.what = c.name;
+  // The epilogue adds a few f32 roundings (alpha, beta, the bias) and the
+  // activation's: tanh, exp and the erf polynomial to ~1e-6 relative.
+  bool epilogue = s.alpha != 1 || s.beta != 0 || !s.bias.empty();
+  double epiTol = (epilogue ? 4 * kF32 : 0) + (s.act.empty() ? 0 : 2e-6);
+  cmp.tol = s.tolerance >= 0
+                ? s.tolerance
+                : 2 * unitRoundoff(out) + double(K) * kF32 + epiTol;
   for (int64_t i = 0; i < M; ++i)
     for (int64_t j = 0; j < N; ++j)
       cmp.add(llvm::formatv("[{0},{1}]", i, j).str(), c.at(c.offset({i, j})),
@@ -544,6 +602,12 @@ int run::runOpCheck(const EmulatorSettings &settings,
   s.alibiShape = alibiShapeOpt;
   s.bias = biasOpt;
   s.biasShape = biasShapeOpt;
+  s.alpha = alphaOpt;
+  s.beta = betaOpt;
+  s.cDtype = cDtypeOpt;
+  s.cAlias = cAliasOpt;
+  s.biasDtype = biasDtypeOpt;
+  s.act = actOpt;
   s.config = configOpt;
   s.variant = shared.variant;
   s.emitters = shared.emitters;
@@ -578,14 +642,16 @@ int run::runOpCheck(const EmulatorSettings &settings,
     bool gemmOnly;
   };
   const Owned owned[] = {
-      {&mOpt, true},        {&nOpt, true},          {&kOpt, true},
-      {&transAOpt, true},   {&transBOpt, true},     {&outDtypeOpt, true},
-      {&headDimOpt, false}, {&headDimVOpt, false},  {&causalOpt, false},
-      {&windowOpt, false},  {&softcapOpt, false},   {&scaleOpt, false},
-      {&lseOpt, false},     {&layoutOpt, false},    {&batchOpt, false},
-      {&headsOpt, false},   {&kvHeadsOpt, false},   {&seqQOpt, false},
-      {&seqKOpt, false},    {&alibiOpt, false},     {&alibiShapeOpt, false},
-      {&biasOpt, false},    {&biasShapeOpt, false},
+      {&mOpt, true},          {&nOpt, true},         {&kOpt, true},
+      {&transAOpt, true},     {&transBOpt, true},    {&outDtypeOpt, true},
+      {&headDimOpt, false},   {&headDimVOpt, false}, {&causalOpt, false},
+      {&windowOpt, false},    {&softcapOpt, false},  {&scaleOpt, false},
+      {&lseOpt, false},       {&layoutOpt, false},   {&batchOpt, false},
+      {&headsOpt, false},     {&kvHeadsOpt, false},  {&seqQOpt, false},
+      {&seqKOpt, false},      {&alibiOpt, false},    {&alibiShapeOpt, false},
+      {&biasShapeOpt, false}, {&alphaOpt, true},     {&betaOpt, true},
+      {&cDtypeOpt, true},     {&cAliasOpt, true},    {&biasDtypeOpt, true},
+      {&actOpt, true},
   };
   if (s.op != "gemm" && s.op != "attention")
     return fail("--op must be gemm or attention, got '" + s.op + "'");
@@ -607,6 +673,11 @@ int run::runOpCheck(const EmulatorSettings &settings,
   flags.lse = s.lse;
   flags.alibi = s.alibi;
   flags.bias = s.bias;
+  flags.alpha = s.alpha;
+  flags.beta = s.beta;
+  flags.cDtype = s.cDtype;
+  flags.biasDtype = s.biasDtype;
+  flags.act = s.act;
   flags.headDim = s.headDim;
   flags.headDimV = s.headDimV == s.headDim ? 0 : s.headDimV;
   flags.softcap = s.softcap;
@@ -640,15 +711,22 @@ int run::runOpCheck(const EmulatorSettings &settings,
   auto checkSize = [&](int64_t v) { return v >= 1 && v < kMaxDim; };
   double hostBytes = 0;
   if (gemm) {
+    // M, N or K may be 0, as in BLAS: an empty D, or D = act(beta C + bias).
     for (auto [flag, v] :
          {std::pair<const char *, int64_t>{"m", s.m}, {"n", s.n}, {"k", s.k}})
-      if (!checkSize(v))
+      if (v < 0 || v >= kMaxDim ||
+          (v == 0 && !cl::getRegisteredOptions()[flag]->getNumOccurrences()))
         return fail(llvm::formatv("--op=gemm needs --m, --n and --k, each in "
-                                  "[1, 2^31); got --{0}={1}",
+                                  "[0, 2^31); got --{0}={1}",
                                   flag, v)
                         .str());
+    if (s.cAlias && problem.gemm.cDtype != problem.gemm.outDtype)
+      return fail("--c-alias needs --beta other than 0 and C's dtype "
+                  "(--c-dtype) equal to the output dtype");
     hostBytes =
         2.0 * (double(s.m) * s.k + double(s.k) * s.n) + 4.0 * double(s.m) * s.n;
+    if (problem.gemm.cDtype && !s.cAlias)
+      hostBytes += 4.0 * double(s.m) * s.n;
   } else {
     for (auto [flag, v] : {std::pair<const char *, int64_t>{"batch", s.batch},
                            {"heads", s.heads},
@@ -705,7 +783,8 @@ int run::runOpCheck(const EmulatorSettings &settings,
 
   // Buffers first: the variant follows from the tensors.
   Random rng(s.seed);
-  HostTensor a, b, c, q, k, v, o, lse, alibi, bias;
+  HostTensor a, b, c, cTensor, q, k, v, o, lse, alibi, bias;
+  std::vector<double> cValues; // C before the launch (it may be D's buffer)
   std::vector<HostTensor *> tensors;
   if (gemm) {
     a.init("A", inElem,
@@ -716,10 +795,36 @@ int run::runOpCheck(const EmulatorSettings &settings,
            s.transB ? std::vector<int64_t>{s.n, s.k}
                     : std::vector<int64_t>{s.k, s.n},
            s.rowAlign, s.pad);
-    c.init("C", outElem, {s.m, s.n}, s.rowAlign, s.pad);
+    // The output is C as in BLAS's C = A B, or D when C is an input.
+    c.init(problem.gemm.cDtype ? "D" : "C", outElem, {s.m, s.n}, s.rowAlign,
+           s.pad);
     fillRandom(a, rng, -1.0, 1.0);
     fillRandom(b, rng, -1.0, 1.0);
     tensors = {&a, &b, &c};
+    // The epilogue's inputs, in the kernel's argument order: C, the bias.
+    const ::aiter::rt::GemmSpec &g = problem.gemm;
+    if (g.cDtype) {
+      HostTensor &ct = s.cAlias ? c : cTensor;
+      if (!s.cAlias) {
+        emu::ElemType cElem;
+        parseElem(::aiter::rt::specDtypeName(*g.cDtype), cElem);
+        cTensor.init("C", cElem, {s.m, s.n}, s.rowAlign, s.pad);
+      }
+      fillRandom(ct, rng, -1.0, 1.0);
+      for (int64_t i = 0; i < s.m; ++i)
+        for (int64_t j = 0; j < s.n; ++j)
+          cValues.push_back(ct.at(ct.offset({i, j})));
+      tensors.push_back(&ct);
+    }
+    if (g.bias != ::aiter::rt::GemmBias::None) {
+      emu::ElemType biasElem;
+      parseElem(::aiter::rt::specDtypeName(g.biasDtype), biasElem);
+      bias.init("bias", biasElem,
+                {g.bias == ::aiter::rt::GemmBias::Row ? s.n : s.m}, s.rowAlign,
+                s.pad);
+      fillRandom(bias, rng, -2.0, 2.0);
+      tensors.push_back(&bias);
+    }
   } else {
     bool bshd = s.layout == "bshd";
     auto shape = [&](int64_t h, int64_t seq, int64_t d) {
@@ -835,14 +940,19 @@ int run::runOpCheck(const EmulatorSettings &settings,
       kernel->info.agprCount, kernel->info.groupSegmentSize);
 
   auto t1 = std::chrono::steady_clock::now();
-  auto stats =
-      emu::runKernel(module->getOperation(), kernel->name, launch, args);
+  // An empty grid (M or N = 0) has nothing to run, as the C API's launch.
+  bool emptyGrid = launch.grid[0] == 0 || launch.grid[1] == 0;
+  llvm::Expected<emu::EmulatorStats> stats =
+      emptyGrid
+          ? llvm::Expected<emu::EmulatorStats>(emu::EmulatorStats())
+          : emu::runKernel(module->getOperation(), kernel->name, launch, args);
   double emuMs = msSince(t1);
   if (!stats)
     return fail("emulator: " + llvm::toString(stats.takeError()));
   llvm::outs() << llvm::formatv("time: compile {0:f1} ms, emulator {1:f1} ms "
-                                "(device emulator)\n",
-                                compileMs, emuMs);
+                                "(device emulator{2})\n",
+                                compileMs, emuMs,
+                                emptyGrid ? ", empty grid: not run" : "");
   if (settings.stats) {
     llvm::outs() << "stats: " << stats->toJson() << "\n";
     llvm::outs() << stats->toTable();
@@ -856,7 +966,10 @@ int run::runOpCheck(const EmulatorSettings &settings,
   Compare main, lseCmp;
   int64_t emptyRows = 0;
   if (gemm)
-    checkGemm(s, a, b, c, outElem, main);
+    checkGemm(s, a, b, c, cValues,
+              problem.gemm.bias != ::aiter::rt::GemmBias::None ? &bias
+                                                               : nullptr,
+              outElem, main);
   else
     checkAttention(s, q, k, v, o, s.lse ? &lse : nullptr,
                    s.alibi ? &alibi : nullptr, s.bias.empty() ? nullptr : &bias,

@@ -21,9 +21,22 @@ enum class SpecDtype { F16, BF16, F32 };
 const char *specDtypeName(SpecDtype t);
 std::optional<SpecDtype> parseSpecDtype(std::string_view name);
 
+enum class GemmBias { None, Row, Col };
+enum class GemmActivation { None, Relu, Gelu, GeluErf, Silu };
+
+/// "relu", "gelu", "gelu_erf", "silu" (the op's spelling); "" for None.
+const char *gemmActivationName(GemmActivation a);
+std::optional<GemmActivation> parseGemmActivation(std::string_view name);
+
 struct GemmSpec {
   SpecDtype dtype = SpecDtype::BF16, outDtype = SpecDtype::BF16;
   bool transA = false, transB = false;
+  // The epilogue: D = act(alpha * A B + beta * C + bias).
+  float alpha = 1, beta = 0;
+  std::optional<SpecDtype> cDtype;       // a C input (needs beta != 0)
+  GemmBias bias = GemmBias::None;        // row: [N], col: [M]
+  SpecDtype biasDtype = SpecDtype::BF16; // read only with a bias
+  GemmActivation activation = GemmActivation::None;
 };
 
 enum class SpecLayout { BSHD, BHSD };
@@ -68,7 +81,8 @@ struct ProblemSpec {
 
   /// The canonical MLIR text of the problem op, one line ending in '\n':
   /// fields in the op's order, defaults omitted (head_dim_v equal to
-  /// head_dim, softcap 0, scale 0, no alibi, no bias), floats written so that
+  /// head_dim, softcap 0, scale 0, no alibi, no bias, alpha 1, beta 0, no
+  /// GEMM bias, no activation), floats written so that
   /// they parse back to the same f32 (formatSpecFloat). Equal specs give equal
   /// text, and this text is what the cache key hashes.
   std::string toMLIR() const;
@@ -78,7 +92,10 @@ struct ProblemSpec {
 /// their spellings, DESIGN.md "Tools").
 struct SpecFlagValues {
   std::string op, dtype = "bf16", outDtype, window, layout = "bshd";
-  std::string bias; // --bias=DTYPE; "" = no bias
+  std::string bias; // attention: --bias=DTYPE, gemm: --bias=row|col; ""
+  // gemm epilogue: --c-dtype, --bias-dtype ("" = the output dtype), --act.
+  std::string cDtype, biasDtype, act;
+  double alpha = 1, beta = 0;
   bool transA = false, transB = false, causal = false, lse = false;
   bool alibi = false;
   int64_t headDim = 128, headDimV = 0;

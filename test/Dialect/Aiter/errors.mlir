@@ -11,6 +11,41 @@ aiter.gemm @g : bf16 -> i32
 
 // -----
 
+// expected-error @+1 {{'aiter.gemm' op alpha must be finite, got}}
+aiter.gemm @g : bf16 -> bf16 alpha(0x7FC00000)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op beta must be finite, got}}
+aiter.gemm @g : bf16 -> bf16 beta(0x7F800000) c(bf16)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op beta(5.000000e-01) needs a C input: add c(T)}}
+aiter.gemm @g : bf16 -> bf16 beta(0.5)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op c('f32') needs a beta other than 0 (with beta 0 no C is read)}}
+aiter.gemm @g : bf16 -> bf16 c(f32)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op c must be bf16, f16 or f32, got 'i8'}}
+aiter.gemm @g : bf16 -> bf16 beta(1.0) c(i8)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op bias dtype must be bf16, f16 or f32, got 'f64'}}
+aiter.gemm @g : bf16 -> bf16 bias(row, f64)
+
+// -----
+
+// expected-error @+1 {{'aiter.gemm' op bias needs its shape and dtype: bias(row|col, T)}}
+"aiter.gemm"() {sym_name = "g", dtype = bf16, out_dtype = bf16, bias_kind = 0 : i32} : () -> ()
+
+// -----
+
 // expected-error @+1 {{'aiter.attention' op dtype must be bf16 or f16, got 'f32'}}
 aiter.attention @a : f32 head_dim(128)
 

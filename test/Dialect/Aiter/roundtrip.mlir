@@ -9,6 +9,10 @@ aiter.gemm @gemm_nn : bf16 -> f32
 aiter.gemm @gemm_tn : f16 -> f16 trans_a
 // CHECK: aiter.gemm @gemm_tt : bf16 -> bf16 trans_a trans_b
 aiter.gemm @gemm_tt : bf16 -> bf16 trans_a trans_b
+// CHECK: aiter.gemm @gemm_epi : f16 -> f32 trans_b alpha(2.000000e+00) beta(5.000000e-01) c(bf16) bias(col, f32) activation(gelu_erf)
+aiter.gemm @gemm_epi : f16 -> f32 trans_b alpha(2.0) beta(0.5) c(bf16) bias(col, f32) activation(gelu_erf)
+// CHECK: aiter.gemm @gemm_act : bf16 -> bf16 bias(row, bf16) activation(silu)
+aiter.gemm @gemm_act : bf16 -> bf16 bias(row, bf16) activation(silu)
 
 // CHECK: aiter.attention @fa_plain : bf16 head_dim(128){{$}}
 aiter.attention @fa_plain : bf16 head_dim(128)

@@ -65,6 +65,23 @@ int main(int argc, char **argv) {
   EXPECT_OK(aiter_kernel_create_attention(ctx, &d, &k));
   print_keys(k);
   EXPECT_OK(aiter_kernel_destroy(k));
+  /* A GEMM epilogue (ABI 4). */
+  g.struct_size = sizeof(g);
+  g.dtype = AITER_DTYPE_F16;
+  g.out_dtype = AITER_DTYPE_F32;
+  g.trans_a = 1;
+  g.trans_b = 0;
+  g.chip = "gfx942";
+  g.has_alpha_beta = 1;
+  g.alpha = 0.1f;
+  g.beta = -2.0f;
+  g.c_dtype = AITER_DTYPE_BF16;
+  g.bias = AITER_GEMM_BIAS_COL;
+  g.bias_dtype = AITER_DTYPE_F16;
+  g.activation = AITER_GEMM_ACTIVATION_GELU_ERF;
+  EXPECT_OK(aiter_kernel_create_gemm(ctx, &g, &k));
+  print_keys(k);
+  EXPECT_OK(aiter_kernel_destroy(k));
   EXPECT_OK(aiter_context_destroy(ctx));
   return 0;
 }

@@ -43,6 +43,29 @@ LogicalResult GemmOp::verify() {
   Type out = getOutDtype();
   if (!out.isBF16() && !out.isF16() && !out.isF32())
     return emitOpError("out_dtype must be bf16, f16 or f32, got ") << out;
+  auto isEpilogueType = [](Type t) {
+    return t.isBF16() || t.isF16() || t.isF32();
+  };
+  for (auto [name, value] :
+       {std::pair{"alpha", getAlpha()}, std::pair{"beta", getBeta()}})
+    if (value && !value->isFinite())
+      return emitOpError() << name << " must be finite, got "
+                           << value->convertToDouble();
+  bool betaOn = getEffectiveBeta() != 0.0;
+  if (betaOn && !getCDtype())
+    return emitOpError("beta(")
+           << getEffectiveBeta() << ") needs a C input: add c(T)";
+  if (getCDtype() && !betaOn)
+    return emitOpError("c(") << *getCDtype()
+                             << ") needs a beta other than 0 (with beta 0 "
+                                "no C is read)";
+  if (getCDtype() && !isEpilogueType(*getCDtype()))
+    return emitOpError("c must be bf16, f16 or f32, got ") << *getCDtype();
+  if (getBiasKind().has_value() != getBiasDtype().has_value())
+    return emitOpError("bias needs its shape and dtype: bias(row|col, T)");
+  if (getBiasDtype() && !isEpilogueType(*getBiasDtype()))
+    return emitOpError("bias dtype must be bf16, f16 or f32, got ")
+           << *getBiasDtype();
   return success();
 }
 

@@ -152,6 +152,114 @@ configFor(AttentionOp op, MatrixElementType elt, const TargetInfo &target,
                             op.getEffectiveHeadDimV());
 }
 
+/// An f32 tile of \p t's shape holding \p v.
+static Value splatLike(TileBuilder &tb, Value t, double v) {
+  return tb.splat(cast<RankedTensorType>(t.getType()).getShape(), v);
+}
+
+/// \p t (a tile of bf16, f16 or f32) as f32.
+static Value toF32(ImplicitLocOpBuilder &b, Value t) {
+  auto type = cast<RankedTensorType>(t.getType());
+  if (type.getElementType().isF32())
+    return t;
+  return arith::ExtFOp::create(b, type.clone(b.getF32Type()), t);
+}
+
+/// erf(x / sqrt(2)) written as 1 - q (x >= 0) and q - 1 (x < 0), returns
+/// 0.5 x q: Abramowitz and Stegun 7.1.26 (absolute error of erf below
+/// 1.5e-7), with z = |x| / sqrt(2), t = 1 / (1 + p z) and
+/// q = t (a1 + t (a2 + t (a3 + t (a4 + t a5)))) exp(-z^2). It is built from
+/// arith and math.exp only, which every path compiles to instructions (a
+/// math.erf would become a device-library call the JIT cannot link).
+static Value halfXTimesErfc(ImplicitLocOpBuilder &b, TileBuilder &tb, Value x) {
+  auto c = [&](double v) { return splatLike(tb, x, v); };
+  Value neg = arith::NegFOp::create(b, x);
+  Value ax = arith::MaximumFOp::create(b, x, neg);
+  Value z = arith::MulFOp::create(b, ax, c(M_SQRT1_2));
+  Value t = arith::DivFOp::create(
+      b, c(1.0),
+      arith::AddFOp::create(b, c(1.0),
+                            arith::MulFOp::create(b, z, c(0.3275911))));
+  Value poly = c(1.061405429);
+  for (double a : {-1.453152027, 1.421413741, -0.284496736, 0.254829592})
+    poly = arith::AddFOp::create(b, arith::MulFOp::create(b, poly, t), c(a));
+  poly = arith::MulFOp::create(b, poly, t);
+  Value e = math::ExpOp::create(
+      b, arith::NegFOp::create(b, arith::MulFOp::create(b, z, z)));
+  Value q = arith::MulFOp::create(b, poly, e);
+  return arith::MulFOp::create(b, arith::MulFOp::create(b, x, c(0.5)), q);
+}
+
+/// The epilogue of aiter.gemm on the f32 accumulator tile, in the spec's
+/// order: alpha, beta * C, the bias, the activation. Every part that is off
+/// adds no op, so a GEMM without an epilogue is the program it always was.
+/// The C tile is read at the D tile's origin (m0, n0) after the K loop and
+/// before D's store: each program reads exactly the C elements of the D
+/// tile it then writes, and tiles of different programs are disjoint,
+/// which is what makes C = D (in place) correct.
+static Value buildGemmEpilogue(ImplicitLocOpBuilder &b, TileBuilder &tb,
+                               GemmOp op, Value acc, Value cIn, Value biasIn,
+                               Value m0, Value n0) {
+  auto accType = cast<RankedTensorType>(acc.getType());
+  int64_t tm = accType.getDimSize(0), tn = accType.getDimSize(1);
+  if (double alpha = op.getEffectiveAlpha(); alpha != 1.0)
+    acc = arith::MulFOp::create(b, acc, splatLike(tb, acc, alpha));
+  if (cIn) {
+    auto cTile = RankedTensorType::get(
+        {tm, tn}, cast<MemRefType>(cIn.getType()).getElementType());
+    Value ct = toF32(b, tb.load(cTile, cIn, {m0, n0}, std::nullopt));
+    if (double beta = op.getEffectiveBeta(); beta != 1.0)
+      ct = arith::MulFOp::create(b, ct, splatLike(tb, ct, beta));
+    acc = arith::AddFOp::create(b, acc, ct);
+  }
+  if (biasIn) {
+    bool row = *op.getBiasKind() == GemmBiasKind::row;
+    auto vecType = RankedTensorType::get(
+        {row ? tn : tm}, cast<MemRefType>(biasIn.getType()).getElementType());
+    Value vec =
+        toF32(b, tb.load(vecType, biasIn, {row ? n0 : m0}, std::nullopt));
+    acc = arith::AddFOp::create(b, acc,
+                                row ? tb.cols(vec, tm) : tb.rows(vec, tn));
+  }
+  if (std::optional<GemmActivation> act = op.getActivation()) {
+    Value x = acc;
+    auto c = [&](double v) { return splatLike(tb, x, v); };
+    switch (*act) {
+    case GemmActivation::relu:
+      acc = arith::MaximumFOp::create(b, x, c(0.0));
+      break;
+    case GemmActivation::gelu: {
+      // 0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))
+      Value x3 = arith::MulFOp::create(b, arith::MulFOp::create(b, x, x), x);
+      Value inner = arith::AddFOp::create(
+          b, x, arith::MulFOp::create(b, x3, c(0.044715)));
+      Value th = math::TanhOp::create(
+          b, arith::MulFOp::create(b, inner, c(0.7978845608028654)));
+      Value half = arith::MulFOp::create(b, x, c(0.5));
+      acc = arith::AddFOp::create(b, half, arith::MulFOp::create(b, half, th));
+      break;
+    }
+    case GemmActivation::gelu_erf: {
+      // 0.5 x (1 + erf(x / sqrt 2)) = x - 0.5 x q for x >= 0, 0.5 x q
+      // below (q = 1 - erf(|x| / sqrt 2)); a NaN x takes the second form.
+      Value h = halfXTimesErfc(b, tb, x);
+      Value nonNeg =
+          arith::CmpFOp::create(b, arith::CmpFPredicate::OGE, x, c(0.0));
+      acc =
+          arith::SelectOp::create(b, nonNeg, arith::SubFOp::create(b, x, h), h);
+      break;
+    }
+    case GemmActivation::silu: {
+      // x / (1 + exp(-x))
+      Value e = math::ExpOp::create(b, arith::NegFOp::create(b, x));
+      acc = arith::DivFOp::create(b, x, arith::AddFOp::create(b, c(1.0), e));
+      break;
+    }
+    }
+  }
+  return acc;
+}
+
 LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
                          StringRef targetId, StringRef overrides) {
   FailureOr<MatrixElementType> elt = operandTypeOf(op, op.getDtype());
@@ -178,11 +286,22 @@ LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
       b.getNamedAttr("mfma", b.getStringAttr(cfg->mfma.str())),
       b.getNamedAttr("stages", b.getI64IntegerAttr(cfg->stages)),
   });
-  KernelOp kernel = createKernel(b, op, op.getSymName(), {memIn, memIn, memOut},
-                                 target, targetId, config);
+  // D, then the epilogue's inputs: C (M x N, its own dtype and strides) and
+  // the bias vector ([N] for a row bias, [M] for a column bias).
+  SmallVector<Type> args = {memIn, memIn, memOut};
+  std::optional<Type> cType = op.getCDtype(), biasType = op.getBiasDtype();
+  if (cType)
+    args.push_back(MemRefType::get({kDyn, kDyn}, *cType, layout));
+  if (biasType)
+    args.push_back(MemRefType::get(
+        {kDyn}, *biasType, StridedLayoutAttr::get(ctx, /*offset=*/0, {kDyn})));
+  KernelOp kernel =
+      createKernel(b, op, op.getSymName(), args, target, targetId, config);
   Block &body = kernel.getBody().front();
   Value a = body.getArgument(0), bMem = body.getArgument(1),
         c = body.getArgument(2);
+  Value cIn = cType ? body.getArgument(3) : Value();
+  Value biasIn = biasType ? body.getArgument(cType ? 4 : 3) : Value();
   int64_t tm = cfg->tileM, tn = cfg->tileN, tk = cfg->tileK;
   bool transA = op.getTransA(), transB = op.getTransB();
 
@@ -211,6 +330,7 @@ LogicalResult expandGemm(GemmOp op, const TargetInfo &target,
         scf::YieldOp::create(lb, d);
       });
   Value acc = loop.getResult(0);
+  acc = buildGemmEpilogue(b, tb, op, acc, cIn, biasIn, m0, n0);
   if (!out.isF32())
     acc = arith::TruncFOp::create(b, RankedTensorType::get({tm, tn}, out), acc);
   StoreOp::create(b, acc, c, ValueRange{m0, n0}, nullptr);

@@ -32,6 +32,24 @@ def Aiter_AttentionLayout : I32EnumAttr<"AttentionLayout",
   let cppNamespace = "::mlir::aiter";
 }
 
+def Aiter_GemmBiasKind : I32EnumAttr<"GemmBiasKind",
+    "shape of a GEMM bias vector", [
+    I32EnumAttrCase<"row", 0>, // [N], one value per column, added to each row
+    I32EnumAttrCase<"col", 1>, // [M], one value per row, added to each column
+  ]> {
+  let cppNamespace = "::mlir::aiter";
+}
+
+def Aiter_GemmActivation : I32EnumAttr<"GemmActivation",
+    "activation applied by a GEMM epilogue", [
+    I32EnumAttrCase<"relu", 0>,
+    I32EnumAttrCase<"gelu", 1>,     // tanh approximation
+    I32EnumAttrCase<"gelu_erf", 2>, // exact (erf) form
+    I32EnumAttrCase<"silu", 3>,
+  ]> {
+  let cppNamespace = "::mlir::aiter";
+}
+
 //===----------------------------------------------------------------------===//
 // Layouts (layer 3)
 //===----------------------------------------------------------------------===//

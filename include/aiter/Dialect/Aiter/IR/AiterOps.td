@@ -23,26 +23,68 @@ include "mlir/Interfaces/SideEffectInterfaces.td"
 //===----------------------------------------------------------------------===//
 
 def Aiter_GemmOp : Aiter_Op<"gemm", [Symbol]> {
-  let summary = "GEMM kernel specification: D = op(A) * op(B)";
+  let summary = "GEMM kernel specification: D = act(alpha op(A) op(B) + beta C + bias)";
   let description = [{
-    Specifies a GEMM kernel `D[M, N] = op(A)[M, K] * op(B)[K, N]` with f32
-    accumulation. `dtype` is the element type of A and B (bf16 or f16),
-    `out_dtype` the element type of D (bf16, f16 or f32). `trans_a` means A is
-    stored K x M, `trans_b` that B is stored N x K. M, N and K, the strides
-    and the base pointers are runtime kernel arguments, so one compiled kernel
-    serves every size.
+    Specifies a GEMM kernel
+    `D[M, N] = act(alpha * op(A)[M, K] * op(B)[K, N] + beta * C[M, N] + bias)`
+    with f32 accumulation. `dtype` is the element type of A and B (bf16 or
+    f16), `out_dtype` the element type of D (bf16, f16 or f32). `trans_a`
+    means A is stored K x M, `trans_b` that B is stored N x K. M, N and K,
+    the strides and the base pointers are runtime kernel arguments, so one
+    compiled kernel serves every size.
+
+    The epilogue, applied in this order in f32 after the K loop (each part
+    off by default, and then absent from the kernel):
+
+    - `alpha(a)`: scales the product (default 1).
+    - `beta(b) c(T)`: adds `b * C`, C an M x N input of element type T
+      (bf16, f16 or f32) with its own strides; C may be the same memory as
+      D (in place). `beta` other than 0 needs `c`, and `c` needs a `beta`
+      other than 0 (with beta 0, BLAS reads no C).
+    - `bias(row, T)` adds `bias[j]` to column j (a vector of N elements),
+      `bias(col, T)` adds `bias[i]` to row i (M elements); T is bf16, f16 or
+      f32.
+    - `activation(relu | gelu | gelu_erf | silu)`: `max(x, 0)`;
+      `0.5 x (1 + tanh(sqrt(2 / pi) (x + 0.044715 x^3)))` (PyTorch's
+      `gelu(approximate="tanh")`, hipBLASLt's GELU); `0.5 x (1 + erf(x /
+      sqrt(2)))` (PyTorch's default `gelu`); `x / (1 + exp(-x))`.
+
+    K = 0 gives `D = act(beta * C + bias)` (the product of an empty sum is 0).
 
     ```mlir
     aiter.gemm @gemm_bf16_nt : bf16 -> bf16 trans_b
+    aiter.gemm @gemm_epilogue : f16 -> f32 alpha(2.0) beta(0.5) c(f32)
+        bias(row, bf16) activation(gelu)
     ```
   }];
   let arguments = (ins SymbolNameAttr:$sym_name, TypeAttr:$dtype,
-                   TypeAttr:$out_dtype, UnitAttr:$trans_a, UnitAttr:$trans_b);
+                   TypeAttr:$out_dtype, UnitAttr:$trans_a, UnitAttr:$trans_b,
+                   OptionalAttr<F32Attr>:$alpha, OptionalAttr<F32Attr>:$beta,
+                   OptionalAttr<TypeAttr>:$c_dtype,
+                   OptionalAttr<Aiter_GemmBiasKind>:$bias_kind,
+                   OptionalAttr<TypeAttr>:$bias_dtype,
+                   OptionalAttr<Aiter_GemmActivation>:$activation);
   let assemblyFormat = [{
     $sym_name `:` $dtype `->` $out_dtype (`trans_a` $trans_a^)?
-    (`trans_b` $trans_b^)? attr-dict
+    (`trans_b` $trans_b^)?
+    (`alpha` `(` $alpha^ `)`)?
+    (`beta` `(` $beta^ `)`)?
+    (`c` `(` $c_dtype^ `)`)?
+    (`bias` `(` $bias_kind^ `,` $bias_dtype `)`)?
+    (`activation` `(` $activation^ `)`)?
+    attr-dict
   }];
   let hasVerifier = 1;
+  let extraClassDeclaration = [{
+    /// alpha, 1 when not given.
+    double getEffectiveAlpha() {
+      return getAlpha() ? getAlpha()->convertToDouble() : 1.0;
+    }
+    /// beta, 0 when not given.
+    double getEffectiveBeta() {
+      return getBeta() ? getBeta()->convertToDouble() : 0.0;
+    }
+  }];
 }
 
 def Aiter_AttentionOp : Aiter_Op<"attention", [Symbol]> {
