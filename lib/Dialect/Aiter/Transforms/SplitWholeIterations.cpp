@@ -49,9 +49,9 @@ constexpr llvm::StringLiteral kSplitAttr = "aiter.split";
 struct Access {
   Operation *op;
   Value mem;
-  SmallVector<Value> index;   // per memref dim: the invariant index
-  SmallVector<Value> offset;  // per memref dim: iv + offset
-  SmallVector<bool> moves;    // per memref dim
+  SmallVector<Value> index;    // per memref dim: the invariant index
+  SmallVector<Value> offset;   // per memref dim: iv + offset
+  SmallVector<bool> moves;     // per memref dim
   SmallVector<int64_t> extent; // per memref dim (1 where no tile dim runs)
 };
 
@@ -59,9 +59,7 @@ std::optional<Access> analyze(scf::ForOp loop, Operation *op, Value mem,
                               ValueRange indices, ArrayRef<int64_t> tileDims,
                               ArrayRef<int64_t> shape) {
   Region &body = loop.getRegion();
-  auto outside = [&](Value v) {
-    return !body.isAncestor(v.getParentRegion());
-  };
+  auto outside = [&](Value v) { return !body.isAncestor(v.getParentRegion()); };
   if (!outside(mem))
     return std::nullopt;
   Value iv = loop.getInductionVar();
@@ -114,9 +112,9 @@ void split(scf::ForOp loop, int64_t maxBodyOps) {
       a = analyze(loop, &op, load.getSource(), load.getIndices(),
                   load.getTileDims(), load.getResult().getType().getShape());
     else if (auto store = dyn_cast<StoreOp>(op))
-      a = analyze(loop, &op, store.getDest(), store.getIndices(),
-                  store.getTileDims(),
-                  cast<RankedTensorType>(store.getValue().getType()).getShape());
+      a = analyze(
+          loop, &op, store.getDest(), store.getIndices(), store.getTileDims(),
+          cast<RankedTensorType>(store.getValue().getType()).getShape());
     if (a)
       accesses.push_back(std::move(*a));
   }
