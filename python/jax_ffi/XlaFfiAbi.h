@@ -37,7 +37,17 @@ struct ApiVersion {
   int minor_version;
 };
 
-struct Error; // opaque, owned by XLA's API implementation
+} // namespace aiter_xla
+
+// The structs in the signatures of the XLA API functions the handlers call
+// (and of the handlers themselves) carry XLA's own global names: calling a
+// function through a pointer of another type is undefined behaviour, which
+// UBSan's function-type check (-fsanitize=function) reports against XLA's
+// (or a test's) C definitions.
+struct XLA_FFI_Error; // opaque, owned by XLA's API implementation
+
+namespace aiter_xla {
+using Error = ::XLA_FFI_Error;
 
 enum ErrorCode : int {
   kErrorInvalidArgument = 3,
@@ -46,12 +56,17 @@ enum ErrorCode : int {
   kErrorUnavailable = 14,
 };
 
-struct ErrorCreateArgs {
+} // namespace aiter_xla
+
+struct XLA_FFI_Error_Create_Args {
   size_t struct_size;
-  ExtensionBase *extension_start;
+  aiter_xla::ExtensionBase *extension_start;
   const char *message;
-  ErrorCode errc;
+  aiter_xla::ErrorCode errc;
 };
+
+namespace aiter_xla {
+using ErrorCreateArgs = ::XLA_FFI_Error_Create_Args;
 
 // xla::PrimitiveType numbering.
 enum DataType : int {
@@ -138,12 +153,17 @@ struct CallFrame {
   void *future; // out; synchronous handlers leave it alone
 };
 
-struct StreamGetArgs {
+} // namespace aiter_xla
+
+struct XLA_FFI_Stream_Get_Args {
   size_t struct_size;
-  ExtensionBase *extension_start;
-  ExecutionContext *ctx;
+  aiter_xla::ExtensionBase *extension_start;
+  aiter_xla::ExecutionContext *ctx;
   void *stream; // out
 };
+
+namespace aiter_xla {
+using StreamGetArgs = ::XLA_FFI_Stream_Get_Args;
 
 struct Metadata {
   size_t struct_size;

@@ -523,15 +523,31 @@ template <typename Fn> Error *guarded(CallFrame *f, Fn fn, Platform p) {
 
 #define AITER_FFI_EXPORT extern "C" __attribute__((visibility("default")))
 
-AITER_FFI_EXPORT Error *AiterJaxGemm(CallFrame *f) {
-  return guarded(f, gemm, Platform::Rocm);
+// XLA calls a handler through XLA_FFI_Handler, XLA_FFI_Error *(*)(
+// XLA_FFI_CallFrame *), with its own global struct types; the exported
+// handlers have exactly that type, so a caller built with UBSan's
+// function-type check (-fsanitize=function) sees no mismatch. The structs'
+// layouts are aiter_xla's (XlaFfiAbi.h), which the handlers read.
+struct XLA_FFI_Error;
+struct XLA_FFI_CallFrame;
+
+namespace {
+XLA_FFI_Error *exported(XLA_FFI_CallFrame *f, decltype(&gemm) op,
+                        Platform platform) {
+  return reinterpret_cast<XLA_FFI_Error *>(
+      guarded(reinterpret_cast<CallFrame *>(f), op, platform));
 }
-AITER_FFI_EXPORT Error *AiterJaxAttention(CallFrame *f) {
-  return guarded(f, attention, Platform::Rocm);
+} // namespace
+
+AITER_FFI_EXPORT XLA_FFI_Error *AiterJaxGemm(XLA_FFI_CallFrame *f) {
+  return exported(f, gemm, Platform::Rocm);
 }
-AITER_FFI_EXPORT Error *AiterJaxGemmCpu(CallFrame *f) {
-  return guarded(f, gemm, Platform::Cpu);
+AITER_FFI_EXPORT XLA_FFI_Error *AiterJaxAttention(XLA_FFI_CallFrame *f) {
+  return exported(f, attention, Platform::Rocm);
 }
-AITER_FFI_EXPORT Error *AiterJaxAttentionCpu(CallFrame *f) {
-  return guarded(f, attention, Platform::Cpu);
+AITER_FFI_EXPORT XLA_FFI_Error *AiterJaxGemmCpu(XLA_FFI_CallFrame *f) {
+  return exported(f, gemm, Platform::Cpu);
+}
+AITER_FFI_EXPORT XLA_FFI_Error *AiterJaxAttentionCpu(XLA_FFI_CallFrame *f) {
+  return exported(f, attention, Platform::Cpu);
 }

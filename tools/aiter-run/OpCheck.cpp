@@ -424,7 +424,9 @@ void checkGemm(const Spec &s, const HostTensor &a, const HostTensor &b,
   double sumSq = 0;
   for (int64_t i = 0; i < M; ++i)
     for (int64_t j = 0; j < N; ++j) {
-      const double *x = &A[i * K], *y = &Bt[j * K];
+      // data() + offset: with K = 0 the vectors are empty (indexing them,
+      // even to take an address, is undefined; UBSan reported it).
+      const double *x = A.data() + i * K, *y = Bt.data() + j * K;
       double acc = 0;
       for (int64_t k = 0; k < K; ++k)
         acc += x[k] * y[k];
