@@ -329,8 +329,13 @@ layout::transposeReadLayout(const LinearLayout &dst) {
   SmallVector<InDimBases> bases = {r, l};
   if (dst.hasInDim(kWave))
     bases.push_back(dst.getBases(kWave));
+  return withBases(dst, bases);
+}
+
+std::optional<LinearLayout> layout::withBases(const LinearLayout &l,
+                                              ArrayRef<InDimBases> bases) {
   SmallVector<std::pair<std::string, int64_t>> outs;
-  for (const LayoutDim &d : dst.getOutDims())
+  for (const LayoutDim &d : l.getOutDims())
     outs.push_back({d.name, d.size()});
   auto got = LinearLayout::get(bases, outs, /*requireSurjective=*/false);
   if (!got) {

@@ -140,6 +140,12 @@ llvm::Expected<LayoutConversion> broadcastConversion(const LinearLayout &src,
 llvm::Expected<LinearLayout> transposeLayout(const LinearLayout &layout,
                                              llvm::ArrayRef<unsigned> perm);
 
+/// A layout over \p l's output dimensions with the input bases \p bases
+/// (a rename or reorder of \p l's input bits); none when they do not form
+/// one.
+std::optional<LinearLayout> withBases(const LinearLayout &l,
+                                      llvm::ArrayRef<InDimBases> bases);
+
 /// The layout a transposing LDS read of 16-bit elements
 /// (ds_read_b64_tr_b16: 4 elements per lane) must see for the lanes to
 /// receive \p dst. Within each group of 16 lanes, lane i's element r is

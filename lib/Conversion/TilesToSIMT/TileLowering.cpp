@@ -322,17 +322,7 @@ permuteRegisterBits(const ll::LinearLayout &l, ArrayRef<unsigned> order) {
   ll::InDimBases reg = l.getBases(ll::kRegister), perm{reg.name, {}};
   for (unsigned b : order)
     perm.bases.push_back(reg.bases[b]);
-  SmallVector<ll::InDimBases> bases = {perm, l.getBases(ll::kLane),
-                                       l.getBases(ll::kWave)};
-  SmallVector<std::pair<std::string, int64_t>> outs;
-  for (const ll::LayoutDim &d : l.getOutDims())
-    outs.push_back({d.name, d.size()});
-  auto got = ll::LinearLayout::get(bases, outs, /*requireSurjective=*/false);
-  if (!got) {
-    llvm::consumeError(got.takeError());
-    return std::nullopt;
-  }
-  return *got;
+  return ll::withBases(l, {perm, l.getBases(ll::kLane), l.getBases(ll::kWave)});
 }
 
 /// A register order of \p src that starts with its bits walking 1, 2, 4, ...

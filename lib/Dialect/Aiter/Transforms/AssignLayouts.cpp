@@ -262,17 +262,9 @@ ll::LinearLayout Assigner::leadLanesAlong(const ll::LinearLayout &l,
   std::vector<int64_t> first = *it;
   lanes.bases.erase(it);
   lanes.bases.insert(lanes.bases.begin(), first);
-  SmallVector<ll::InDimBases> bases = {l.getBases(ll::kRegister), lanes,
-                                       l.getBases(ll::kWave)};
-  SmallVector<std::pair<std::string, int64_t>> outs;
-  for (const ll::LayoutDim &d : l.getOutDims())
-    outs.push_back({d.name, d.size()});
-  auto got = ll::LinearLayout::get(bases, outs, /*requireSurjective=*/false);
-  if (!got) {
-    llvm::consumeError(got.takeError());
-    return l;
-  }
-  return *got;
+  return ll::withBases(
+             l, {l.getBases(ll::kRegister), lanes, l.getBases(ll::kWave)})
+      .value_or(l);
 }
 
 /// The MFMA layouts of a dot: operand 0 (A), 1 (B), 2 (acc) and the result
